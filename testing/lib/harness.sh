@@ -1,0 +1,297 @@
+# shellcheck shell=bash
+# Scenario harness: strongSwan's testing format on network namespaces.
+#
+# Sourced by testing/do-tests. Every host of a scenario is a network
+# namespace "sc-<host>" with a mount namespace of its own, held open by a
+# "holder" process, in which
+#   /run                     is a private tmpfs (charon's pid file and vici
+#                            socket, keepalived's pid files),
+#   <strongswan prefix>/etc  is the host's etc/ from the scenario (its
+#                            strongswan.conf, swanctl/, keepalived/ ...),
+#   /var/log                 is the host's log folder of this run.
+# Segments are Linux bridges inside one more namespace, "sc-sw", so nothing
+# is created in the machine's own network namespace: deleting the
+# namespaces removes every interface, address and route a scenario made.
+
+SC_NS_PREFIX=scl-
+SC_SWITCH=${SC_NS_PREFIX}sw
+
+# --- bookkeeping ------------------------------------------------------------
+
+# All namespaces of this harness, switch last.
+sc_namespaces()
+{
+	ip netns list 2>/dev/null | awk '{print $1}' | grep "^$SC_NS_PREFIX" |
+		grep -vx "$SC_SWITCH"
+	ip netns list 2>/dev/null | awk '{print $1}' | grep -x "$SC_SWITCH"
+}
+
+# Stops every process in the harness' namespaces and deletes them. Safe to
+# call any number of times; used after each scenario and on exit/signals.
+sc_cleanup_all()
+{
+	local ns pids i
+	for ns in $(sc_namespaces); do
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		[ -n "$pids" ] && kill -TERM $pids 2>/dev/null
+	done
+	for i in $(seq 1 20); do
+		pids=""
+		for ns in $(sc_namespaces); do
+			pids="$pids $(ip netns pids "$ns" 2>/dev/null)"
+		done
+		[ -z "${pids// /}" ] && break
+		sleep 0.1
+	done
+	for ns in $(sc_namespaces); do
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+	done
+	for ns in $(sc_namespaces); do
+		# a killed process may need a moment to release the namespace
+		for i in $(seq 1 20); do
+			[ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break
+			sleep 0.05
+		done
+		ip netns del "$ns" 2>/dev/null
+	done
+	return 0
+}
+
+# --- network ---------------------------------------------------------------
+
+sc_die_setup() { echo "setup error: $*" >&2; return 1; }
+
+# sc_net_up: creates the switch, the segments and the hosts of the sourced
+# test.conf (SEGMENTS, HOSTS, IFACES, ROUTES, FORWARDING).
+sc_net_up()
+{
+	local seg h spec iface addr route
+
+	ip netns add "$SC_SWITCH" || return 1
+	ip -n "$SC_SWITCH" link set lo up
+	for seg in $SEGMENTS; do
+		# no STP and no multicast snooping: a segment behaves like a plain
+		# switch for VRRP and the cluster channel's multicast
+		ip -n "$SC_SWITCH" link add "br-$seg" type bridge stp_state 0 \
+			mcast_snooping 0 || return 1
+		ip -n "$SC_SWITCH" link set "br-$seg" up || return 1
+	done
+	for h in $HOSTS; do
+		ip netns add "$SC_NS_PREFIX$h" || return 1
+		ip -n "$SC_NS_PREFIX$h" link set lo up
+		ip netns exec "$SC_NS_PREFIX$h" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
+	# IFACES: "host:iface:segment:addr/len[,addr/len...]" entries
+	for spec in $IFACES; do
+		IFS=: read -r h iface seg addr <<< "$spec"
+		case " $HOSTS " in *" $h "*) ;; *)
+			sc_die_setup "IFACES names unknown host '$h'"; return 1;; esac
+		case " $SEGMENTS " in *" $seg "*) ;; *)
+			sc_die_setup "IFACES names unknown segment '$seg'"; return 1;; esac
+		[ ${#h} -le 10 ] || { sc_die_setup "host name '$h' is longer than 10 characters"; return 1; }
+		ip -n "$SC_SWITCH" link add "$h-$iface" type veth peer name "$iface" \
+			netns "$SC_NS_PREFIX$h" || return 1
+		ip -n "$SC_SWITCH" link set "$h-$iface" master "br-$seg" up || return 1
+		for a in ${addr//,/ }; do
+			ip -n "$SC_NS_PREFIX$h" addr add "$a" dev "$iface" || return 1
+		done
+		ip -n "$SC_NS_PREFIX$h" link set "$iface" up || return 1
+	done
+	for h in $FORWARDING; do
+		ip netns exec "$SC_NS_PREFIX$h" sysctl -qw net.ipv4.ip_forward=1 || return 1
+	done
+	# ROUTES: array of "host route-spec..."
+	for route in "${ROUTES[@]}"; do
+		h=${route%% *}
+		# shellcheck disable=SC2086
+		ip -n "$SC_NS_PREFIX$h" route add ${route#* } ||
+			{ sc_die_setup "route '$route' failed"; return 1; }
+	done
+}
+
+# --- hosts -----------------------------------------------------------------
+
+declare -A SC_HOLDER
+
+# sc_host_up HOST: starts the holder of HOST's mount namespace.
+sc_host_up()
+{
+	local h=$1 dir="$SC_RUN/hosts/$1" pid
+	mkdir -p "$dir/etc" "$dir/log"
+	ip netns exec "$SC_NS_PREFIX$h" unshare -m --propagation private \
+		bash -c 'mount -t tmpfs -o mode=0755 sc-run /run &&
+			mount --bind "$1" "$2" && mount --bind "$3" /var/log &&
+			exec sleep infinity' holder \
+		"$dir/etc" "$SC_PREFIX/etc" "$dir/log" \
+		</dev/null >"$dir/log/holder.log" 2>&1 &
+	pid=$!
+	for _ in $(seq 1 100); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] && break
+		kill -0 "$pid" 2>/dev/null ||
+			{ sc_die_setup "holder of $h died: $(cat "$dir/log/holder.log")"; return 1; }
+		sleep 0.05
+	done
+	[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] ||
+		{ sc_die_setup "holder of $h did not start"; return 1; }
+	SC_HOLDER[$h]=$pid
+}
+
+# sc_host_exec HOST TIMEOUT COMMAND: runs COMMAND with bash in HOST's
+# namespaces, with a clean environment and the helpers of testing/bin.
+sc_host_exec()
+{
+	local h=$1 t=$2 cmd=$3
+	[ -n "${SC_HOLDER[$h]:-}" ] || { echo "unknown host '$h'"; return 127; }
+	timeout -k 2 "$t" nsenter -t "${SC_HOLDER[$h]}" -m -n -- \
+		env -i PATH="$SC_TESTING/bin:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+		HOME=/root LANG=C TERM=dumb SC_HOST="$h" SC_RUN="$SC_RUN" \
+		SC_STAMPS="$SC_RUN/stamps" SC_PREFIX="$SC_PREFIX" \
+		SC_ETC="$SC_PREFIX/etc" \
+		bash -c "cd / && $cmd" </dev/null 2>&1
+}
+
+# --- certificates ------------------------------------------------------------
+
+# sc_certs: issues a certificate from the run's test CA for every entry of
+# CERTS ("host[:san,san...]"); the host's own FQDN <host>.example.org is
+# always the subject and the first SAN.
+sc_certs()
+{
+	local spec h sans sw
+	for spec in $CERTS; do
+		h=${spec%%:*}
+		sans=""
+		[ "$spec" != "$h" ] && sans=${spec#*:}
+		sw="$SC_RUN/hosts/$h/etc/swanctl"
+		mkdir -p "$sw/x509" "$sw/x509ca" "$sw/private"
+		"$SC_TESTING/scripts/make-ca" issue "$SC_CA" "$h.example.org" \
+			"$sw/private/$h.pem" "$sw/x509/$h.pem" ${sans//,/ } || return 1
+		cp "$SC_CA/ca.pem" "$sw/x509ca/ca.pem"
+	done
+}
+
+# --- scenario files ------------------------------------------------------------
+
+sc_result()
+{
+	echo "$1" >> "$SC_RESULTS"
+}
+
+# sc_run_line FILE LINE: one line of pretest/evaltest/posttest.dat.
+#   host::command                                  action: must exit 0
+#   host::command::pattern::YES|NO[::timeout]      check: output must (YES)
+#       or must not (NO) match the extended regex; with a timeout in seconds
+#       the check is repeated every 0.1 s until it holds or time runs out
+sc_run_line()
+{
+	local line=$1 host rest cmd pattern expect wait out rc ok start limit_ms
+	host=${line%%::*}
+	rest=${line#*::}
+	wait=""
+	if [[ $rest =~ ^(.*)::(YES|NO)(::([0-9]+(\.[0-9]+)?))?$ ]]; then
+		expect=${BASH_REMATCH[2]}
+		wait=${BASH_REMATCH[4]}
+		rest=${BASH_REMATCH[1]}
+		pattern=${rest##*::}
+		cmd=${rest%::*}
+	else
+		expect=""
+		cmd=$rest
+	fi
+	start=$(date +%s%N)
+	while :; do
+		# in the background, so that a signal to the scenario is handled
+		# at once instead of after the command
+		sc_host_exec "$host" "$SC_CMD_TIMEOUT" "$cmd" > "$SC_RUN/.out" &
+		wait $!
+		rc=$?
+		out=$(cat "$SC_RUN/.out")
+		if [ -z "$expect" ]; then
+			[ $rc -eq 0 ] && ok=1 || ok=0
+		elif grep -qE -- "$pattern" <<< "$out"; then
+			[ "$expect" = YES ] && ok=1 || ok=0
+		else
+			[ "$expect" = NO ] && ok=1 || ok=0
+		fi
+		[ $ok = 1 ] && break
+		[ -z "$wait" ] && break
+		limit_ms=$(awk "BEGIN{print int($wait * 1000)}")
+		[ $(( ($(date +%s%N) - start) / 1000000 )) -ge "$limit_ms" ] && break
+		sleep 0.1
+	done
+	echo "$out" >> "$SC_RUN/commands.log"
+	if [ $ok = 1 ]; then
+		printf '  ok    %s\n' "$line"
+		sc_result pass
+	else
+		printf '  FAIL  %s\n' "$line"
+		[ -z "$expect" ] && printf '        exit code %s\n' "$rc"
+		[ -n "$wait" ] && printf '        still not met after %ss\n' "$wait"
+		printf '%s\n' "$out" | tail -n 8 | sed 's/^/        | /'
+		sc_result fail
+	fi
+	# measurements the scenario reports
+	grep '^report: ' <<< "$out" | sed 's/^/        /'
+	grep '^report: ' <<< "$out" | sed "s|^report: |$SC_NAME: |" >> "$SC_REPORTS"
+	return 0
+}
+
+sc_run_file()
+{
+	local f=$1 line
+	[ -f "$f" ] || return 0
+	echo " $(basename "$f")"
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+		{
+			echo "== $(date +%T.%N) $line"
+		} >> "$SC_RUN/commands.log"
+		sc_run_line "$line"
+	done < "$f"
+}
+
+# sc_scenario DIR: runs one scenario; results go to $SC_RESULTS.
+sc_scenario()
+{
+	local dir=$1 h
+	SC_NAME=${dir#"$SC_TESTING/tests/"}
+	SC_RUN="$SC_RUNDIR/$SC_NAME"
+	echo
+	echo "== $SC_NAME"
+	sed -e 's/<[^>]*>//g' -e 's/^/   /' "$dir/description.txt" 2>/dev/null
+	mkdir -p "$SC_RUN/stamps"
+	(
+		SEGMENTS="" HOSTS="" IFACES="" FORWARDING="" CERTS=""
+		ROUTES=()
+		SC_CMD_TIMEOUT=30
+		# shellcheck disable=SC1091
+		. "$dir/test.conf" || exit 1
+		mkdir -p "$SC_RUN/hosts"
+		[ -d "$dir/hosts" ] && cp -a "$dir/hosts/." "$SC_RUN/hosts/"
+		trap 'sc_cleanup_all' EXIT
+		trap 'exit 130' INT TERM
+		if ! { sc_net_up && for h in $HOSTS; do sc_host_up "$h" || exit 1; done &&
+			sc_certs; }; then
+			echo "  FAIL  scenario setup"
+			sc_result fail
+			exit 1
+		fi
+		sc_run_file "$dir/pretest.dat"
+		sc_run_file "$dir/evaltest.dat"
+		sc_run_file "$dir/posttest.dat"
+		# posttest shows no leftovers: nothing of the scenario may still
+		# run in the hosts once posttest has stopped what pretest started
+		for h in $HOSTS; do
+			left=$(ip netns pids "$SC_NS_PREFIX$h" | grep -vx "${SC_HOLDER[$h]}" |
+				xargs -r ps -o comm= -p | tr '\n' ' ')
+			if [ -n "$left" ]; then
+				echo "  FAIL  $h: still running after posttest: $left"
+				sc_result fail
+			fi
+		done
+	)
+	sc_cleanup_all
+	echo "  logs: $SC_RUN"
+}
