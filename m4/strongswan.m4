@@ -60,12 +60,17 @@ AC_DEFUN([SC_WITH_STRONGSWAN_SRC],
 		 # the Makefile may refer to make variables such as ${libdir}
 		 plugindir=`cd "$STRONGSWAN_SRC/src/libcharon" && printf 'print:\n\t@echo $(plugindir)\n' | make -s -f Makefile -f - print 2>/dev/null`
 		 AC_MSG_RESULT([$plugindir])])
+	AC_MSG_CHECKING([for the pid directory of that tree])
+	strongswan_piddir=`sed -n 's/^piddir = //p' "$STRONGSWAN_SRC/src/libcharon/Makefile"`
+	AS_IF([test -z "$strongswan_piddir"], [strongswan_piddir=/var/run])
+	AC_MSG_RESULT([$strongswan_piddir])
 	strongswan_confdir=`cd "$STRONGSWAN_SRC/conf" 2>/dev/null && printf 'print:\n\t@echo $(charonconfdir)\n' | make -s -f Makefile -f - print 2>/dev/null`
 
-	STRONGSWAN_CPPFLAGS="-include $STRONGSWAN_SRC/config.h -I$STRONGSWAN_SRC/src/libstrongswan -I$STRONGSWAN_SRC/src/libcharon"
+	STRONGSWAN_CPPFLAGS="-include $STRONGSWAN_SRC/config.h -I$STRONGSWAN_SRC/src/libstrongswan -I$STRONGSWAN_SRC/src/libcharon -DIPSEC_PIDDIR=\\\"$strongswan_piddir\\\""
 	AC_SUBST([STRONGSWAN_SRC])
 	AC_SUBST([STRONGSWAN_VERSION])
 	AC_SUBST([STRONGSWAN_CPPFLAGS])
 	AC_SUBST([plugindir])
 	AC_SUBST([strongswan_confdir])
+	AC_SUBST([strongswan_piddir])
 ])

@@ -171,6 +171,32 @@ sc_certs()
 	done
 }
 
+# --- host configuration templates --------------------------------------------
+
+# sc_copy_etc DIR: COPY_ETC entries "SRC HOST..." give each HOST the etc/
+# of SRC (a folder relative to the scenario, e.g. hosts/client). Then, in
+# every host's etc/, @HOST@ is replaced by the host's name, so one template
+# serves many hosts (strongSwan's harness substitutes PH_* the same way).
+sc_copy_etc()
+{
+	local dir=$1 entry src h f
+	for entry in "${COPY_ETC[@]}"; do
+		src=${entry%% *}
+		[ -d "$dir/$src/etc" ] ||
+			{ sc_die_setup "COPY_ETC source '$src' has no etc/"; return 1; }
+		for h in ${entry#* }; do
+			mkdir -p "$SC_RUN/hosts/$h"
+			cp -a "$dir/$src/etc" "$SC_RUN/hosts/$h/"
+		done
+	done
+	for h in $HOSTS; do
+		[ -d "$SC_RUN/hosts/$h/etc" ] || continue
+		grep -rlF '@HOST@' "$SC_RUN/hosts/$h/etc" 2>/dev/null |
+			while IFS= read -r f; do sed -i "s/@HOST@/$h/g" "$f"; done
+	done
+	return 0
+}
+
 # --- scenario files ------------------------------------------------------------
 
 sc_result()
@@ -203,10 +229,10 @@ sc_run_line()
 	while :; do
 		# in the background, so that a signal to the scenario is handled
 		# at once instead of after the command
-		sc_host_exec "$host" "$SC_CMD_TIMEOUT" "$cmd" > "$SC_RUN/.out" &
+		sc_host_exec "$host" "$SC_CMD_TIMEOUT" "$cmd" > "$SC_RUN/.out.$host" &
 		wait $!
 		rc=$?
-		out=$(cat "$SC_RUN/.out")
+		out=$(cat "$SC_RUN/.out.$host")
 		if [ -z "$expect" ]; then
 			[ $rc -eq 0 ] && ok=1 || ok=0
 		elif grep -qE -- "$pattern" <<< "$out"; then
@@ -248,7 +274,34 @@ sc_run_file()
 		{
 			echo "== $(date +%T.%N) $line"
 		} >> "$SC_RUN/commands.log"
-		sc_run_line "$line"
+		# a host field with braces names several hosts, one after the other
+		# (c{1..3}::cmd) or, with a trailing '&', all at once (c{1..3}&::cmd)
+		if [[ ${line%%::*} == *"{"* ]]; then
+			local h hosts field=${line%%::*} parallel=""
+			if [[ $field == *"&" ]]; then
+				parallel=1
+				field=${field%&}
+			fi
+			eval "hosts=( $field )"
+			if [ -n "$parallel" ]; then
+				local pids=()
+				for h in "${hosts[@]}"; do
+					sc_run_line "$h::${line#*::}" > "$SC_RUN/.line.$h" &
+					pids+=($!)
+				done
+				# only these: the hosts' holders are children too
+				wait "${pids[@]}"
+				for h in "${hosts[@]}"; do
+					cat "$SC_RUN/.line.$h"
+				done
+			else
+				for h in "${hosts[@]}"; do
+					sc_run_line "$h::${line#*::}"
+				done
+			fi
+		else
+			sc_run_line "$line"
+		fi
 	done < "$f"
 }
 
@@ -264,12 +317,13 @@ sc_scenario()
 	mkdir -p "$SC_RUN/stamps"
 	(
 		SEGMENTS="" HOSTS="" IFACES="" FORWARDING="" CERTS=""
-		ROUTES=()
+		ROUTES=() COPY_ETC=()
 		SC_CMD_TIMEOUT=30
 		# shellcheck disable=SC1091
 		. "$dir/test.conf" || exit 1
 		mkdir -p "$SC_RUN/hosts"
 		[ -d "$dir/hosts" ] && cp -a "$dir/hosts/." "$SC_RUN/hosts/"
+		sc_copy_etc "$dir" || { echo "  FAIL  scenario setup"; sc_result fail; exit 1; }
 		trap 'sc_cleanup_all' EXIT
 		trap 'exit 130' INT TERM
 		if ! { sc_net_up && for h in $HOSTS; do sc_host_up "$h" || exit 1; done &&

@@ -1,0 +1,541 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "cluster_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+
+#define DEFAULT_DEAD_AFTER 3
+#define DEFAULT_RESERVATION_GRACE_MS 500
+#define DEFAULT_RESERVATION_TIMEOUT_MS 5000
+
+/** reservations remembered per member; when full, the oldest go first */
+#define RESERVATIONS_MAX 4096
+
+typedef struct member_t member_t;
+typedef struct private_cluster_table_t private_cluster_table_t;
+
+/**
+ * A configured member.
+ */
+struct member_t {
+
+	/** configured name */
+	char name[CLUSTER_NAME_MAX + 1];
+
+	/** this is the local member */
+	bool local;
+
+	/** a report was accepted (local: set_local() was called) */
+	bool seen;
+
+	/** last accepted report, zero but the name if not seen */
+	cluster_load_report_t report;
+
+	/** monotonic time of the last accepted report */
+	uint64_t last_rx_ms;
+
+	/** clients chosen for this member */
+	uint64_t chosen;
+
+	/** ring of reservation times, oldest first, RESERVATIONS_MAX */
+	uint64_t *res;
+
+	/** index of the oldest reservation in res */
+	uint32_t res_first;
+
+	/** number of reservations in res */
+	uint32_t res_count;
+};
+
+/**
+ * Private data of a cluster_table_t.
+ */
+struct private_cluster_table_t {
+
+	/** public interface */
+	cluster_table_t public;
+
+	/** behaviour, defaults applied */
+	cluster_table_config_t config;
+
+	/** protects everything below */
+	pthread_mutex_t mutex;
+
+	/** members in configuration order */
+	member_t members[CLUSTER_MEMBERS_MAX];
+
+	/** number of members */
+	int count;
+
+	/** index of the local member, -1 if none */
+	int local;
+
+	/** where the round robin among equally loaded members starts */
+	int cursor;
+};
+
+static const char *update_names[] = {
+	"ok",
+	"unknown-member",
+	"local-name",
+	"replayed",
+	"stale",
+};
+
+static const char *select_names[] = {
+	"ok",
+	"none-alive",
+	"all-draining",
+	"all-full",
+};
+
+/*
+ * Described in header
+ */
+const char *cluster_update_result_name(cluster_update_result_t result)
+{
+	if ((unsigned int)result >= CLUSTER_UPDATE_RESULT_MAX)
+	{
+		return "unknown";
+	}
+	return update_names[result];
+}
+
+/*
+ * Described in header
+ */
+const char *cluster_select_result_name(cluster_select_result_t result)
+{
+	if ((unsigned int)result >= CLUSTER_SELECT_RESULT_MAX)
+	{
+		return "unknown";
+	}
+	return select_names[result];
+}
+
+/**
+ * Find a member by name, NULL if none
+ */
+static member_t *find_member(private_cluster_table_t *this, const char *name)
+{
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		/* bounded: a report's name need not be terminated */
+		if (strncmp(this->members[i].name, name, CLUSTER_NAME_MAX + 1) == 0)
+		{
+			return &this->members[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * Time from then to now, 0 if the caller's clocks raced
+ */
+static uint64_t elapsed(uint64_t now, uint64_t then)
+{
+	return now > then ? now - then : 0;
+}
+
+/**
+ * Drop the reservations older than max_age. Reservations are appended in
+ * time order, so the old ones are all at the front.
+ */
+static void drop_reservations(member_t *m, uint64_t now_ms, uint64_t max_age)
+{
+	while (m->res_count && elapsed(now_ms, m->res[m->res_first]) > max_age)
+	{
+		m->res_first = (m->res_first + 1) % RESERVATIONS_MAX;
+		m->res_count--;
+	}
+}
+
+/**
+ * Reserve a slot on a member
+ */
+static void add_reservation(member_t *m, uint64_t now_ms)
+{
+	uint64_t newest;
+
+	if (m->res_count == RESERVATIONS_MAX)
+	{
+		m->res_first = (m->res_first + 1) % RESERVATIONS_MAX;
+		m->res_count--;
+	}
+	if (m->res_count)
+	{
+		/* callers take the time before the lock; keep the ring sorted
+		 * even if their clocks raced */
+		newest = m->res[(m->res_first + m->res_count - 1) % RESERVATIONS_MAX];
+		if (now_ms < newest)
+		{
+			now_ms = newest;
+		}
+	}
+	m->res[(m->res_first + m->res_count) % RESERVATIONS_MAX] = now_ms;
+	m->res_count++;
+}
+
+/**
+ * Effective state of a member
+ */
+static cluster_member_state_t member_state(private_cluster_table_t *this,
+										  member_t *m, uint64_t now_ms)
+{
+	if (!m->seen)
+	{
+		return CLUSTER_MEMBER_DEAD;
+	}
+	/* the local member knows it is alive, it does not miss reports */
+	if (!m->local &&
+		elapsed(now_ms, m->last_rx_ms) >
+			(uint64_t)this->config.dead_after * m->report.interval_ms)
+	{
+		return CLUSTER_MEMBER_DEAD;
+	}
+	switch (m->report.state)
+	{
+		case CLUSTER_MEMBER_ALIVE:
+			return CLUSTER_MEMBER_ALIVE;
+		case CLUSTER_MEMBER_DRAINING:
+			return CLUSTER_MEMBER_DRAINING;
+		default:
+			/* a member saying it is dead (or nonsense) is taken at its word */
+			return CLUSTER_MEMBER_DEAD;
+	}
+}
+
+/**
+ * Snapshot of a member, reservations expired before
+ */
+static void fill_info(private_cluster_table_t *this, member_t *m,
+					  uint64_t now_ms, cluster_member_info_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (m->seen)
+	{
+		out->report = m->report;
+		out->age_ms = elapsed(now_ms, m->last_rx_ms);
+	}
+	memcpy(out->report.name, m->name, sizeof(out->report.name));
+	out->state = member_state(this, m, now_ms);
+	out->local = m->local;
+	out->seen = m->seen;
+	out->reserved = m->res_count;
+	out->chosen = m->chosen;
+}
+
+/**
+ * Store an accepted report of a member
+ */
+static void store_report(private_cluster_table_t *this, member_t *m,
+						 const cluster_load_report_t *report, uint64_t now_ms)
+{
+	m->report = *report;
+	memcpy(m->report.name, m->name, sizeof(m->report.name));
+	m->last_rx_ms = now_ms;
+	m->seen = true;
+	/* a report sent that long after a reservation counts its client */
+	drop_reservations(m, now_ms, this->config.reservation_grace_ms);
+}
+
+static bool add_member(cluster_table_t *public, const char *name, bool local)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	member_t *m;
+	bool ok = false;
+
+	if (!cluster_name_valid(name))
+	{
+		return false;
+	}
+	pthread_mutex_lock(&this->mutex);
+	if (this->count < CLUSTER_MEMBERS_MAX && !find_member(this, name) &&
+		!(local && this->local >= 0))
+	{
+		m = &this->members[this->count];
+		memset(m, 0, sizeof(*m));
+		m->res = calloc(RESERVATIONS_MAX, sizeof(*m->res));
+		if (m->res)
+		{
+			strcpy(m->name, name);
+			memcpy(m->report.name, m->name, sizeof(m->report.name));
+			m->local = local;
+			if (local)
+			{
+				this->local = this->count;
+			}
+			this->count++;
+			ok = true;
+		}
+	}
+	pthread_mutex_unlock(&this->mutex);
+	return ok;
+}
+
+static void set_local(cluster_table_t *public,
+					  const cluster_load_report_t *report, uint64_t now_ms)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+
+	if (!report)
+	{
+		return;
+	}
+	pthread_mutex_lock(&this->mutex);
+	if (this->local >= 0)
+	{
+		store_report(this, &this->members[this->local], report, now_ms);
+	}
+	pthread_mutex_unlock(&this->mutex);
+}
+
+static cluster_update_result_t update(cluster_table_t *public,
+									  const cluster_load_report_t *report,
+									  uint64_t now_ms, uint64_t wall_us)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	cluster_update_result_t result = CLUSTER_UPDATE_OK;
+	uint64_t skew;
+	member_t *m;
+
+	if (!report)
+	{
+		return CLUSTER_UPDATE_UNKNOWN_MEMBER;
+	}
+	pthread_mutex_lock(&this->mutex);
+	m = find_member(this, report->name);
+	if (!m)
+	{
+		result = CLUSTER_UPDATE_UNKNOWN_MEMBER;
+	}
+	else if (m->local)
+	{
+		result = CLUSTER_UPDATE_LOCAL_NAME;
+	}
+	else if (m->seen && report->counter <= m->report.counter)
+	{
+		result = CLUSTER_UPDATE_REPLAYED;
+	}
+	else
+	{
+		skew = report->counter > wall_us ? report->counter - wall_us
+										 : wall_us - report->counter;
+		if (this->config.max_skew_us && skew > this->config.max_skew_us)
+		{
+			result = CLUSTER_UPDATE_STALE;
+		}
+		else
+		{
+			store_report(this, m, report, now_ms);
+		}
+	}
+	pthread_mutex_unlock(&this->mutex);
+	return result;
+}
+
+/**
+ * Whether member a with load la is preferable to b with lb, i.e.
+ * (la + 1) / (ca * wa) < (lb + 1) / (cb * wb), compared exactly by
+ * cross-multiplying: as a load is below its capacity, the products stay
+ * below 2^32 * 2^32 * 2^16.
+ */
+static bool less_loaded(member_t *a, uint64_t la, member_t *b, uint64_t lb)
+{
+	unsigned __int128 left, right;
+
+	left = (unsigned __int128)(la + 1) * b->report.capacity * b->report.weight;
+	right = (unsigned __int128)(lb + 1) * a->report.capacity * a->report.weight;
+	return left < right;
+}
+
+static cluster_select_result_t select_member(cluster_table_t *public,
+											 uint64_t now_ms,
+											 bool exclude_local,
+											 cluster_member_info_t *chosen)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	cluster_select_result_t result;
+	cluster_member_state_t state;
+	bool alive = false, active = false;
+	uint64_t load, best_load = 0;
+	member_t *m, *best = NULL;
+	int i, k, best_idx = 0;
+
+	pthread_mutex_lock(&this->mutex);
+	/* starting at the cursor and only taking strictly better members
+	 * makes ties go round robin */
+	for (k = 0; k < this->count; k++)
+	{
+		i = (this->cursor + k) % this->count;
+		m = &this->members[i];
+		drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
+		state = member_state(this, m, now_ms);
+		if (state == CLUSTER_MEMBER_DEAD)
+		{
+			continue;
+		}
+		alive = true;
+		if (state != CLUSTER_MEMBER_ALIVE)
+		{
+			continue;
+		}
+		active = true;
+		if ((exclude_local && m->local) || !m->report.weight)
+		{
+			continue;
+		}
+		load = (uint64_t)m->report.ike_sas + m->report.half_open +
+			   m->res_count;
+		if (load >= m->report.capacity)
+		{
+			continue;
+		}
+		if (!best || less_loaded(m, load, best, best_load))
+		{
+			best = m;
+			best_load = load;
+			best_idx = i;
+		}
+	}
+	if (best)
+	{
+		add_reservation(best, now_ms);
+		best->chosen++;
+		this->cursor = (best_idx + 1) % this->count;
+		if (chosen)
+		{
+			fill_info(this, best, now_ms, chosen);
+		}
+		result = CLUSTER_SELECT_OK;
+	}
+	else if (!alive)
+	{
+		result = CLUSTER_SELECT_NONE_ALIVE;
+	}
+	else if (!active)
+	{
+		result = CLUSTER_SELECT_ALL_DRAINING;
+	}
+	else
+	{
+		result = CLUSTER_SELECT_ALL_FULL;
+	}
+	pthread_mutex_unlock(&this->mutex);
+	return result;
+}
+
+static int get_members(cluster_table_t *public, uint64_t now_ms,
+					   cluster_member_info_t *out, int max)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	int i;
+
+	if (!out)
+	{
+		return 0;
+	}
+	pthread_mutex_lock(&this->mutex);
+	for (i = 0; i < this->count && i < max; i++)
+	{
+		drop_reservations(&this->members[i], now_ms,
+						  this->config.reservation_timeout_ms);
+		fill_info(this, &this->members[i], now_ms, &out[i]);
+	}
+	pthread_mutex_unlock(&this->mutex);
+	return i;
+}
+
+static bool get_member(cluster_table_t *public, const char *name,
+					   uint64_t now_ms, cluster_member_info_t *out)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	member_t *m;
+
+	if (!name)
+	{
+		return false;
+	}
+	pthread_mutex_lock(&this->mutex);
+	m = find_member(this, name);
+	if (m)
+	{
+		drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
+		if (out)
+		{
+			fill_info(this, m, now_ms, out);
+		}
+	}
+	pthread_mutex_unlock(&this->mutex);
+	return m != NULL;
+}
+
+static void destroy(cluster_table_t *public)
+{
+	private_cluster_table_t *this = (private_cluster_table_t*)public;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		free(this->members[i].res);
+	}
+	pthread_mutex_destroy(&this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+cluster_table_t *cluster_table_create(const cluster_table_config_t *config)
+{
+	private_cluster_table_t *this;
+
+	this = calloc(1, sizeof(*this));
+	if (!this)
+	{
+		return NULL;
+	}
+	this->public = (cluster_table_t){
+		.add_member = add_member,
+		.set_local = set_local,
+		.update = update,
+		.select = select_member,
+		.get_members = get_members,
+		.get_member = get_member,
+		.destroy = destroy,
+	};
+	if (config)
+	{
+		this->config = *config;
+	}
+	if (!this->config.dead_after)
+	{
+		this->config.dead_after = DEFAULT_DEAD_AFTER;
+	}
+	if (!this->config.reservation_grace_ms)
+	{
+		this->config.reservation_grace_ms = DEFAULT_RESERVATION_GRACE_MS;
+	}
+	if (!this->config.reservation_timeout_ms)
+	{
+		this->config.reservation_timeout_ms = DEFAULT_RESERVATION_TIMEOUT_MS;
+	}
+	this->local = -1;
+	if (pthread_mutex_init(&this->mutex, NULL) != 0)
+	{
+		free(this);
+		return NULL;
+	}
+	return &this->public;
+}

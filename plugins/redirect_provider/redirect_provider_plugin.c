@@ -1,0 +1,331 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "redirect_provider_plugin.h"
+#include "redirect_provider_director.h"
+#include "redirect_provider_vrrp.h"
+
+#include <errno.h>
+#include <daemon.h>
+
+typedef struct private_redirect_provider_plugin_t
+				private_redirect_provider_plugin_t;
+
+struct private_redirect_provider_plugin_t {
+
+	/**
+	 * Public interface.
+	 */
+	redirect_provider_plugin_t public;
+
+	/**
+	 * The provider, registered with charon->redirect.
+	 */
+	redirect_provider_director_t *director;
+
+	/**
+	 * keepalived follower.
+	 */
+	redirect_provider_vrrp_t *vrrp;
+
+	/**
+	 * Virtual IPs, host_t* (shared by director and follower).
+	 */
+	linked_list_t *vips;
+
+	/**
+	 * cluster-load's service.
+	 */
+	cluster_load_t *cluster;
+};
+
+CALLBACK(print_stats, void,
+	private_redirect_provider_plugin_t *this, FILE *out)
+{
+	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
+	redirect_provider_stats_t stats;
+	int count, i;
+
+	this->director->get_stats(this->director, &stats);
+	count = this->cluster->get_members(this->cluster, members,
+									   CLUSTER_MEMBERS_MAX);
+	for (i = 0; i < count; i++)
+	{
+		fprintf(out, "redirect.to.%s %llu\n", members[i].report.name,
+				(unsigned long long)stats.redirected[i]);
+	}
+	fprintf(out, "redirect.served-locally %llu\n",
+			(unsigned long long)stats.served_locally);
+	fprintf(out, "redirect.served-when-full %llu\n",
+			(unsigned long long)stats.served_when_full);
+	for (i = 1; i < CLUSTER_SELECT_RESULT_MAX; i++)
+	{
+		fprintf(out, "redirect.refused.%s %llu\n",
+				cluster_select_result_name(i),
+				(unsigned long long)stats.refused[i]);
+	}
+	fprintf(out, "redirect.not-on-vip %llu\n",
+			(unsigned long long)stats.not_on_vip);
+	fprintf(out, "redirect.redirected-from %llu\n",
+			(unsigned long long)stats.redirected_from);
+	fprintf(out, "vrrp.keepalived-state %s\n",
+			vrrp_state_name(this->vrrp->get_state(this->vrrp)));
+	fprintf(out, "vrrp.holds-vip %s\n",
+			this->vrrp->is_master(this->vrrp) ? "yes" : "no");
+}
+
+/**
+ * Parse the virtual IP list ("192.0.2.10, 2001:db8::10").
+ */
+static linked_list_t *load_vips()
+{
+	enumerator_t *enumerator;
+	linked_list_t *vips;
+	host_t *host;
+	char *list, *token;
+
+	list = lib->settings->get_str(lib->settings,
+						"%s.plugins.redirect-provider.vips", NULL, lib->ns);
+	if (!list)
+	{
+		DBG1(DBG_CFG, "redirect-provider: no vips configured: which "
+			 "addresses are the cluster's virtual IPs?");
+		return NULL;
+	}
+	vips = linked_list_create();
+	enumerator = enumerator_create_token(list, ", ", " ");
+	while (enumerator->enumerate(enumerator, &token))
+	{
+		host = host_create_from_string(token, 0);
+		if (!host)
+		{
+			DBG1(DBG_CFG, "redirect-provider: invalid virtual IP '%s' in vips, "
+				 "expected IP addresses", token);
+			enumerator->destroy(enumerator);
+			vips->destroy_offset(vips, offsetof(host_t, destroy));
+			return NULL;
+		}
+		vips->insert_last(vips, host);
+	}
+	enumerator->destroy(enumerator);
+	if (!vips->get_count(vips))
+	{
+		DBG1(DBG_CFG, "redirect-provider: vips '%s' holds no address", list);
+		vips->destroy(vips);
+		return NULL;
+	}
+	return vips;
+}
+
+/**
+ * Read one of a set of words strictly.
+ */
+static bool get_choice(const char *key, const char *def, const char *a,
+					   const char *b, bool *is_b)
+{
+	char *str;
+
+	str = lib->settings->get_str(lib->settings,
+						"%s.plugins.redirect-provider.%s", (char*)def, lib->ns,
+						key);
+	if (strcaseeq(str, a))
+	{
+		*is_b = FALSE;
+		return TRUE;
+	}
+	if (strcaseeq(str, b))
+	{
+		*is_b = TRUE;
+		return TRUE;
+	}
+	DBG1(DBG_CFG, "redirect-provider: invalid %s '%s', expected %s or %s",
+		 key, str, a, b);
+	return FALSE;
+}
+
+/**
+ * Build director and follower from the configuration.
+ */
+static bool setup(private_redirect_provider_plugin_t *this)
+{
+	redirect_provider_config_t config = {};
+	cluster_load_t *cluster;
+	linked_list_t *vips;
+	enumerator_t *enumerator;
+	host_t *vip;
+	char *fifo, *instance, *str, *end, buf[512] = "";
+	bool auth, refuse, director_only;
+	unsigned long interval;
+	size_t pos = 0;
+
+	cluster = lib->get(lib, CLUSTER_LOAD_KEY);
+	if (!cluster)
+	{
+		DBG1(DBG_CFG, "redirect-provider: the cluster-load plugin is not "
+			 "running");
+		return FALSE;
+	}
+	this->cluster = cluster;
+	if (!get_choice("phase", "init", "init", "auth", &auth) ||
+		!get_choice("when_full", "serve", "serve", "refuse", &refuse) ||
+		!get_choice("director_only", "no", "no", "yes", &director_only))
+	{
+		return FALSE;
+	}
+	str = lib->settings->get_str(lib->settings,
+						"%s.plugins.redirect-provider.vip_check_interval",
+						"1000", lib->ns);
+	errno = 0;
+	interval = strtoul(str, &end, 10);
+	if (!*str || *end || errno || interval < 50 || interval > 60000)
+	{
+		DBG1(DBG_CFG, "redirect-provider: invalid vip_check_interval '%s', "
+			 "expected an integer from 50 to 60000", str);
+		return FALSE;
+	}
+	fifo = lib->settings->get_str(lib->settings,
+						"%s.plugins.redirect-provider.keepalived.fifo", NULL,
+						lib->ns);
+	instance = lib->settings->get_str(lib->settings,
+						"%s.plugins.redirect-provider.keepalived.instance",
+						NULL, lib->ns);
+	if (fifo && (!instance || !*instance || strlen(instance) > VRRP_NAME_MAX))
+	{
+		DBG1(DBG_CFG, "redirect-provider: keepalived.fifo needs "
+			 "keepalived.instance, the VRRP instance or sync group to follow");
+		return FALSE;
+	}
+	vips = load_vips();
+	if (!vips)
+	{
+		return FALSE;
+	}
+	this->vips = vips;
+
+	/* the director adopts its own copy of the list */
+	config.vips = vips->clone_offset(vips, offsetof(host_t, clone));
+	config.phase = auth ? REDIRECT_PHASE_AUTH : REDIRECT_PHASE_INIT;
+	config.director_only = director_only;
+	config.refuse_when_full = refuse;
+
+	this->vrrp = redirect_provider_vrrp_create(vips, fifo, instance, interval,
+											   cluster);
+	if (!this->vrrp)
+	{
+		config.vips->destroy_offset(config.vips, offsetof(host_t, destroy));
+		return FALSE;
+	}
+	this->director = redirect_provider_director_create(&config, cluster);
+
+	enumerator = vips->create_enumerator(vips);
+	while (enumerator->enumerate(enumerator, &vip) && pos < sizeof(buf))
+	{
+		pos += snprintf(buf + pos, sizeof(buf) - pos, "%s%H", pos ? ", " : "",
+						vip);
+	}
+	enumerator->destroy(enumerator);
+	DBG1(DBG_CFG, "redirect-provider: redirecting clients on %s in %s%s, "
+		 "%s when no member can take them%s%s", buf,
+		 auth ? "IKE_AUTH" : "IKE_SA_INIT",
+		 director_only ? " (director only)" : "",
+		 refuse ? "refusing them" : "serving them here",
+		 fifo ? ", following keepalived via " : "", fifo ?: "");
+	return TRUE;
+}
+
+/**
+ * Tear down in reverse order.
+ */
+static void destroy_parts(private_redirect_provider_plugin_t *this)
+{
+	DESTROY_IF(this->director);
+	DESTROY_IF(this->vrrp);
+	if (this->vips)
+	{
+		this->vips->destroy_offset(this->vips, offsetof(host_t, destroy));
+	}
+	this->director = NULL;
+	this->vrrp = NULL;
+	this->vips = NULL;
+}
+
+/**
+ * Register or unregister provider and listener.
+ */
+static bool plugin_cb(private_redirect_provider_plugin_t *this,
+					  plugin_feature_t *feature, bool reg, void *cb_data)
+{
+	if (reg)
+	{
+		if (!setup(this))
+		{
+			DBG1(DBG_CFG, "redirect-provider: disabled, clients are not "
+				 "redirected");
+			destroy_parts(this);
+			return FALSE;
+		}
+		charon->bus->add_listener(charon->bus, &this->director->listener);
+		charon->redirect->add_provider(charon->redirect,
+									   &this->director->provider);
+		this->cluster->add_stats(this->cluster, print_stats, this);
+	}
+	else
+	{
+		this->cluster->remove_stats(this->cluster, print_stats, this);
+		charon->redirect->remove_provider(charon->redirect,
+										  &this->director->provider);
+		charon->bus->remove_listener(charon->bus, &this->director->listener);
+		destroy_parts(this);
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, get_name, char*,
+	private_redirect_provider_plugin_t *this)
+{
+	return "redirect-provider";
+}
+
+METHOD(plugin_t, get_features, int,
+	private_redirect_provider_plugin_t *this, plugin_feature_t *features[])
+{
+	static plugin_feature_t f[] = {
+		PLUGIN_CALLBACK((plugin_feature_callback_t)plugin_cb, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "redirect-provider"),
+				PLUGIN_DEPENDS(CUSTOM, "cluster-load"),
+	};
+	*features = f;
+	return countof(f);
+}
+
+METHOD(plugin_t, destroy, void,
+	private_redirect_provider_plugin_t *this)
+{
+	destroy_parts(this);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+plugin_t *redirect_provider_plugin_create()
+{
+	private_redirect_provider_plugin_t *this;
+
+	INIT(this,
+		.public = {
+			.plugin = {
+				.get_name = _get_name,
+				.get_features = _get_features,
+				.destroy = _destroy,
+			},
+		},
+	);
+	return &this->public.plugin;
+}

@@ -1,0 +1,37 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+/**
+ * @defgroup unit_tests unit_tests
+ * @{ @ingroup tests
+ *
+ * Check suites of the pure logic in plugins/common.
+ */
+
+#ifndef UNIT_TESTS_H_
+#define UNIT_TESTS_H_
+
+#include <check.h>
+
+/**
+ * Wire codec: encoding, decoding, key derivation, addresses.
+ */
+Suite *cluster_msg_suite(void);
+
+/**
+ * Member table: updates, liveness, reservations, selection.
+ */
+Suite *cluster_table_suite(void);
+
+/**
+ * keepalived notify_fifo line parser.
+ */
+Suite *vrrp_notify_suite(void);
+
+#endif /** UNIT_TESTS_H_ @}*/
