@@ -242,6 +242,23 @@ static void fill_info(private_cluster_table_t *this, member_t *m,
 static void store_report(private_cluster_table_t *this, member_t *m,
 						 const cluster_load_report_t *report, uint64_t now_ms)
 {
+	uint64_t before, after, arrived;
+
+	/* tunnels that appeared since the previous report are, as far as the
+	 * table can tell, the clients it reserved for: release that many of
+	 * the oldest reservations at once, rather than counting those clients
+	 * twice until the grace time is over */
+	before = m->seen ? (uint64_t)m->report.ike_sas + m->report.half_open : 0;
+	after = (uint64_t)report->ike_sas + report->half_open;
+	if (after > before)
+	{
+		arrived = after - before;
+		while (arrived-- && m->res_count)
+		{
+			m->res_first = (m->res_first + 1) % RESERVATIONS_MAX;
+			m->res_count--;
+		}
+	}
 	m->report = *report;
 	memcpy(m->report.name, m->name, sizeof(m->report.name));
 	m->last_rx_ms = now_ms;

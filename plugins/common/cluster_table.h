@@ -42,8 +42,10 @@ struct cluster_table_config_t {
 	/** reports whose counter is further than this from the local clock
 	 *  are stale (default 0: no check; needs synchronised clocks) */
 	uint64_t max_skew_us;
-	/** a reservation ends when a report of its member arrives that long
-	 *  after it, as the report then counts the client (default 500) */
+	/** a reservation ends when a report of its member shows new tunnels
+	 *  (one reservation per new tunnel, oldest first), or when a report
+	 *  arrives that long after it, as it then counts the client or the
+	 *  client is not coming (default 500) */
 	uint32_t reservation_grace_ms;
 	/** a reservation ends after this long in any case, e.g. when the
 	 *  client never arrived (default 5000) */

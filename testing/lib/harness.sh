@@ -144,7 +144,7 @@ sc_host_exec()
 	local h=$1 t=$2 cmd=$3
 	[ -n "${SC_HOLDER[$h]:-}" ] || { echo "unknown host '$h'"; return 127; }
 	timeout -k 2 "$t" nsenter -t "${SC_HOLDER[$h]}" -m -n -- \
-		env -i PATH="$SC_TESTING/bin:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+		env -i PATH="$SC_TESTING/bin:$SC_TOOLS:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
 		HOME=/root LANG=C TERM=dumb SC_HOST="$h" SC_RUN="$SC_RUN" \
 		SC_STAMPS="$SC_RUN/stamps" SC_PREFIX="$SC_PREFIX" \
 		SC_ETC="$SC_PREFIX/etc" \

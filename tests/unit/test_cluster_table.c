@@ -933,6 +933,54 @@ START_TEST(test_reservation_grace)
 }
 END_TEST
 
+START_TEST(test_reservation_arrived)
+{
+	sim_t m[] = { { .name = "a", .local = true }, { .name = "b" } };
+	cluster_member_info_t info;
+	cluster_table_t *t;
+	int i;
+
+	t = sim_create(NULL, m, 2, 0);
+	for (i = 0; i < 3; i++)
+	{
+		ck_assert_int_eq(t->select(t, 1000, true, &info), CLUSTER_SELECT_OK);
+	}
+	ck_assert_uint_eq(member(t, "b", 1000).reserved, 3);
+
+	/* within the grace, a report with two new tunnels (one half-open)
+	 * releases the two oldest reservations, so they are not counted twice */
+	m[1].ike_sas = 1;
+	m[1].half_open = 1;
+	sim_report(t, &m[1], 1010);
+	ck_assert_uint_eq(member(t, "b", 1010).reserved, 1);
+
+	/* half-open becoming established is no new tunnel */
+	m[1].ike_sas = 2;
+	m[1].half_open = 0;
+	sim_report(t, &m[1], 1020);
+	ck_assert_uint_eq(member(t, "b", 1020).reserved, 1);
+
+	/* fewer tunnels release nothing */
+	m[1].ike_sas = 1;
+	sim_report(t, &m[1], 1030);
+	ck_assert_uint_eq(member(t, "b", 1030).reserved, 1);
+
+	/* more new tunnels than reservations: all released, none below 0 */
+	m[1].ike_sas = 10;
+	sim_report(t, &m[1], 1040);
+	ck_assert_uint_eq(member(t, "b", 1040).reserved, 0);
+
+	/* the local member alike */
+	ck_assert_int_eq(t->select(t, 2000, false, &info), CLUSTER_SELECT_OK);
+	ck_assert(info.local);
+	ck_assert_uint_eq(member(t, "a", 2000).reserved, 1);
+	m[0].half_open = 1;
+	sim_report(t, &m[0], 2001);
+	ck_assert_uint_eq(member(t, "a", 2001).reserved, 0);
+	t->destroy(t);
+}
+END_TEST
+
 START_TEST(test_reservation_grace_config)
 {
 	cluster_table_config_t config = { .reservation_grace_ms = 50 };
@@ -1245,6 +1293,7 @@ Suite *cluster_table_suite(void)
 
 	tc = tcase_create("reservations");
 	tcase_add_test(tc, test_reservation_grace);
+	tcase_add_test(tc, test_reservation_arrived);
 	tcase_add_test(tc, test_reservation_grace_config);
 	tcase_add_test(tc, test_reservation_timeout);
 	tcase_add_test(tc, test_reservation_timeout_config);
