@@ -297,7 +297,9 @@ static void print_members(private_cluster_load_plugin_t *this, FILE *out)
 							  r->capacity : 0.0,
 				m->reserved, (unsigned long long)m->age_ms,
 				m->local ? "local" : "-",
-				r->flags & CLUSTER_FLAG_MASTER ? ",master" : "",
+				/* a dead member's last word on mastership is void */
+				r->flags & CLUSTER_FLAG_MASTER &&
+					m->state != CLUSTER_MEMBER_DEAD ? ",master" : "",
 				m->seen ? "" : ",never-heard");
 	}
 }

@@ -60,7 +60,7 @@ sc_cleanup_all()
 
 # --- network ---------------------------------------------------------------
 
-sc_die_setup() { echo "setup error: $*" >&2; return 1; }
+sc_die_setup() { echo "  setup error: $*"; return 1; }
 
 # sc_net_up: creates the switch, the segments and the hosts of the sourced
 # test.conf (SEGMENTS, HOSTS, IFACES, ROUTES, FORWARDING).
@@ -257,7 +257,8 @@ sc_run_line()
 		printf '%s\n' "$out" | tail -n 8 | sed 's/^/        | /'
 		sc_result fail
 	fi
-	# measurements the scenario reports
+	# output a scenario shows (the demo), and measurements it reports
+	grep '^show: ' <<< "$out" | sed 's/^show: /        /'
 	grep '^report: ' <<< "$out" | sed 's/^/        /'
 	grep '^report: ' <<< "$out" | sed "s|^report: |$SC_NAME: |" >> "$SC_REPORTS"
 	return 0
