@@ -50,6 +50,7 @@ CALLBACK(print_stats, void,
 {
 	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
 	redirect_provider_stats_t stats;
+	uint64_t lines[VRRP_LINE_MALFORMED + 1];
 	int count, i;
 
 	this->director->get_stats(this->director, &stats);
@@ -78,6 +79,13 @@ CALLBACK(print_stats, void,
 			vrrp_state_name(this->vrrp->get_state(this->vrrp)));
 	fprintf(out, "vrrp.holds-vip %s\n",
 			this->vrrp->is_master(this->vrrp) ? "yes" : "no");
+	this->vrrp->get_line_counts(this->vrrp, lines);
+	fprintf(out, "vrrp.fifo-lines.event %llu\n",
+			(unsigned long long)lines[VRRP_LINE_EVENT]);
+	fprintf(out, "vrrp.fifo-lines.ignored %llu\n",
+			(unsigned long long)lines[VRRP_LINE_IGNORED]);
+	fprintf(out, "vrrp.fifo-lines.malformed %llu\n",
+			(unsigned long long)lines[VRRP_LINE_MALFORMED]);
 }
 
 /**

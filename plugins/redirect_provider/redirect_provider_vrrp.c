@@ -72,9 +72,10 @@ struct private_redirect_provider_vrrp_t {
 	bool checked;
 
 	/**
-	 * keepalived's last reported state.
+	 * keepalived's last reported state, and the one the last check saw.
 	 */
 	vrrp_state_t state;
+	vrrp_state_t checked_state;
 
 	/**
 	 * Lines counted by result, and when bad ones were last logged.
@@ -83,7 +84,7 @@ struct private_redirect_provider_vrrp_t {
 	time_t bad_logged;
 
 	/**
-	 * Protects master, checked, state.
+	 * Protects master, checked, state and lines.
 	 */
 	mutex_t *mutex;
 };
@@ -117,30 +118,37 @@ static bool holds_vip(private_redirect_provider_vrrp_t *this, host_t **which)
 static void check(private_redirect_provider_vrrp_t *this)
 {
 	host_t *vip = NULL;
-	bool master, changed;
+	bool master, changed, state_changed;
 	vrrp_state_t state;
 
 	master = holds_vip(this, &vip);
 	this->mutex->lock(this->mutex);
 	changed = !this->checked || master != this->master;
+	state_changed = this->state != this->checked_state;
 	this->master = master;
 	this->checked = TRUE;
-	state = this->state;
+	state = this->checked_state = this->state;
 	this->mutex->unlock(this->mutex);
 
-	if (!changed)
+	if (changed)
+	{
+		if (master)
+		{
+			DBG1(DBG_CFG, "redirect-provider: this member holds the virtual "
+				 "IP %H: directing new clients", vip);
+		}
+		else
+		{
+			DBG1(DBG_CFG, "redirect-provider: this member holds no virtual "
+				 "IP");
+		}
+		this->cluster->set_master(this->cluster, master);
+	}
+	else if (!state_changed)
 	{
 		return;
 	}
-	if (master)
-	{
-		DBG1(DBG_CFG, "redirect-provider: this member holds the virtual IP "
-			 "%H: directing new clients", vip);
-	}
-	else
-	{
-		DBG1(DBG_CFG, "redirect-provider: this member holds no virtual IP");
-	}
+	/* the kernel decides; a disagreeing keepalived is worth a log line */
 	if (state == VRRP_MASTER && !master)
 	{
 		DBG1(DBG_CFG, "redirect-provider: keepalived reports MASTER for '%s', "
@@ -152,7 +160,6 @@ static void check(private_redirect_provider_vrrp_t *this)
 			 "virtual IP %H is local", vrrp_state_name(state),
 			 this->instance, vip);
 	}
-	this->cluster->set_master(this->cluster, master);
 }
 
 CALLBACK(check_periodic, job_requeue_t,
@@ -180,7 +187,9 @@ static void handle_line(private_redirect_provider_vrrp_t *this,
 	time_t now;
 
 	result = vrrp_notify_parse(line, len, &event);
+	this->mutex->lock(this->mutex);
 	this->lines[result]++;
+	this->mutex->unlock(this->mutex);
 	if (result == VRRP_LINE_EVENT)
 	{
 		if (!streq(event.name, this->instance))
@@ -324,6 +333,14 @@ METHOD(redirect_provider_vrrp_t, get_state, vrrp_state_t,
 	return state;
 }
 
+METHOD(redirect_provider_vrrp_t, get_line_counts, void,
+	private_redirect_provider_vrrp_t *this, uint64_t *counts)
+{
+	this->mutex->lock(this->mutex);
+	memcpy(counts, this->lines, sizeof(this->lines));
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(redirect_provider_vrrp_t, destroy, void,
 	private_redirect_provider_vrrp_t *this)
 {
@@ -350,6 +367,7 @@ redirect_provider_vrrp_t *redirect_provider_vrrp_create(linked_list_t *vips,
 		.public = {
 			.is_master = _is_master,
 			.get_state = _get_state,
+			.get_line_counts = _get_line_counts,
 			.destroy = _destroy,
 		},
 		.vips = vips,

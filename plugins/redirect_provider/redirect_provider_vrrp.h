@@ -46,6 +46,13 @@ struct redirect_provider_vrrp_t {
 	vrrp_state_t (*get_state)(redirect_provider_vrrp_t *this);
 
 	/**
+	 * Number of FIFO lines read, by vrrp_line_result_t.
+	 *
+	 * @param counts	receives VRRP_LINE_MALFORMED + 1 counters
+	 */
+	void (*get_line_counts)(redirect_provider_vrrp_t *this, uint64_t *counts);
+
+	/**
 	 * Destroy a redirect_provider_vrrp_t.
 	 */
 	void (*destroy)(redirect_provider_vrrp_t *this);
