@@ -57,6 +57,17 @@ struct private_cluster_load_channel_t {
 	int fd;
 
 	/**
+	 * Socket bound to the multicast group, -1 without one.
+	 */
+	int mcast_fd;
+
+	/**
+	 * Multicast group and port reports are sent to, NULL to send to each
+	 * peer instead.
+	 */
+	host_t *group;
+
+	/**
 	 * Channel key.
 	 */
 	uint8_t key[CLUSTER_KEY_LEN];
@@ -195,8 +206,10 @@ static void process(private_cluster_load_channel_t *this, uint8_t *buf,
 	}
 }
 
-CALLBACK(receive, job_requeue_t,
-	private_cluster_load_channel_t *this)
+/**
+ * Receive and process one datagram from fd.
+ */
+static job_requeue_t receive(private_cluster_load_channel_t *this, int fd)
 {
 	uint8_t buf[CLUSTER_MSG_MAX + 1];
 	union {
@@ -210,7 +223,7 @@ CALLBACK(receive, job_requeue_t,
 	bool oldstate;
 
 	oldstate = thread_cancelability(TRUE);
-	len = recvfrom(this->fd, buf, sizeof(buf), 0, &addr.sa, &addrlen);
+	len = recvfrom(fd, buf, sizeof(buf), 0, &addr.sa, &addrlen);
 	thread_cancelability(oldstate);
 	if (len < 0)
 	{
@@ -231,6 +244,18 @@ CALLBACK(receive, job_requeue_t,
 		src->destroy(src);
 	}
 	return JOB_REQUEUE_DIRECT;
+}
+
+CALLBACK(receive_unicast, job_requeue_t,
+	private_cluster_load_channel_t *this)
+{
+	return receive(this, this->fd);
+}
+
+CALLBACK(receive_multicast, job_requeue_t,
+	private_cluster_load_channel_t *this)
+{
+	return receive(this, this->mcast_fd);
 }
 
 METHOD(cluster_load_channel_t, add_peer, void,
@@ -254,8 +279,23 @@ METHOD(cluster_load_channel_t, send_, void,
 	int err = 0;
 	host_t *failed_addr = NULL;
 
+	if (this->group)
+	{	/* one datagram reaches all members */
+		if (sendto(this->fd, buf, len, MSG_DONTWAIT,
+				   this->group->get_sockaddr(this->group),
+				   *this->group->get_sockaddr_len(this->group)) == (ssize_t)len)
+		{
+			sent++;
+		}
+		else
+		{
+			failed++;
+			err = errno;
+			failed_addr = this->group;
+		}
+	}
 	enumerator = this->peers->create_enumerator(this->peers);
-	while (enumerator->enumerate(enumerator, &peer))
+	while (!this->group && enumerator->enumerate(enumerator, &peer))
 	{
 		if (sendto(this->fd, buf, len, MSG_DONTWAIT,
 				   peer->addr->get_sockaddr(peer->addr),
@@ -311,6 +351,11 @@ METHOD(cluster_load_channel_t, destroy, void,
 	{
 		close(this->fd);
 	}
+	if (this->mcast_fd >= 0)
+	{
+		close(this->mcast_fd);
+	}
+	DESTROY_IF(this->group);
 	this->peers->destroy_function(this->peers, destroy_peer);
 	memwipe(this->key, sizeof(this->key));
 	this->mutex->destroy(this->mutex);
@@ -320,7 +365,55 @@ METHOD(cluster_load_channel_t, destroy, void,
 /*
  * Described in header
  */
+/**
+ * Join the multicast group on the interface of the local address: a socket
+ * bound to the group receives the reports, the unicast socket sends them
+ * there, not looped back to itself.
+ */
+static bool setup_multicast(private_cluster_load_channel_t *this,
+							host_t *local)
+{
+	struct sockaddr_in *group = (struct sockaddr_in*)
+									this->group->get_sockaddr(this->group);
+	struct sockaddr_in *addr = (struct sockaddr_in*)local->get_sockaddr(local);
+	struct ip_mreq mreq = {
+		.imr_multiaddr = group->sin_addr,
+		.imr_interface = addr->sin_addr,
+	};
+	u_char ttl = 1, loop = 0;
+	int on = 1;
+
+	if (this->group->get_family(this->group) != AF_INET ||
+		local->get_family(local) != AF_INET)
+	{
+		DBG1(DBG_NET, "cluster channel: multicast group %H needs IPv4 "
+			 "addresses", this->group);
+		return FALSE;
+	}
+	this->mcast_fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+	if (this->mcast_fd < 0 ||
+		setsockopt(this->mcast_fd, SOL_SOCKET, SO_REUSEADDR, &on,
+				   sizeof(on)) < 0 ||
+		bind(this->mcast_fd, this->group->get_sockaddr(this->group),
+			 *this->group->get_sockaddr_len(this->group)) < 0 ||
+		setsockopt(this->mcast_fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq,
+				   sizeof(mreq)) < 0 ||
+		setsockopt(this->fd, IPPROTO_IP, IP_MULTICAST_IF, &addr->sin_addr,
+				   sizeof(addr->sin_addr)) < 0 ||
+		setsockopt(this->fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl,
+				   sizeof(ttl)) < 0 ||
+		setsockopt(this->fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop,
+				   sizeof(loop)) < 0)
+	{
+		DBG1(DBG_NET, "cluster channel: joining multicast group %#H on %H "
+			 "failed: %s", this->group, local, strerror(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 cluster_load_channel_t *cluster_load_channel_create(host_t *local,
+									host_t *group,
 									const uint8_t key[CLUSTER_KEY_LEN],
 									cluster_table_t *table)
 {
@@ -334,6 +427,9 @@ cluster_load_channel_t *cluster_load_channel_create(host_t *local,
 			.destroy = _destroy,
 		},
 		.table = table,
+		.fd = -1,
+		.mcast_fd = -1,
+		.group = group ? group->clone(group) : NULL,
 		.peers = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
@@ -355,8 +451,19 @@ cluster_load_channel_t *cluster_load_channel_create(host_t *local,
 		destroy(this);
 		return NULL;
 	}
+	if (this->group && !setup_multicast(this, local))
+	{
+		destroy(this);
+		return NULL;
+	}
 	lib->processor->queue_job(lib->processor,
-		(job_t*)callback_job_create_with_prio(receive, this, NULL,
+		(job_t*)callback_job_create_with_prio(receive_unicast, this, NULL,
 				(callback_job_cancel_t)return_false, JOB_PRIO_CRITICAL));
+	if (this->group)
+	{
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create_with_prio(receive_multicast, this,
+				NULL, (callback_job_cancel_t)return_false, JOB_PRIO_CRITICAL));
+	}
 	return &this->public;
 }

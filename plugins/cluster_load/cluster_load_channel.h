@@ -46,7 +46,8 @@ typedef struct {
 } cluster_load_channel_stats_t;
 
 /**
- * The cluster channel: UDP datagrams between the configured members,
+ * The cluster channel: UDP datagrams between the configured members, to
+ * each of them or to a multicast group,
  * authenticated by the codec, accepted only from the configured address of
  * the member they name, applied to the member table.
  *
@@ -87,11 +88,14 @@ struct cluster_load_channel_t {
  * Create the channel, bound to local, and start receiving.
  *
  * @param local		address and port to bind to
+ * @param group		IPv4 multicast group and port to send reports to and
+ *					receive them on instead of unicast to each peer, or NULL
  * @param key		channel key (copied)
  * @param table		table to apply reports to (borrowed)
  * @return			channel, NULL if the socket could not be set up
  */
 cluster_load_channel_t *cluster_load_channel_create(host_t *local,
+									host_t *group,
 									const uint8_t key[CLUSTER_KEY_LEN],
 									cluster_table_t *table);
 

@@ -395,8 +395,8 @@ static bool setup(private_cluster_load_plugin_t *this)
 	linked_list_t *members;
 	enumerator_t *enumerator;
 	member_cfg_t *cfg;
-	host_t *local_addr = NULL;
-	char *name, *secret, *redirect_to, buf[64];
+	host_t *local_addr = NULL, *group = NULL;
+	char *name, *secret, *redirect_to, *str, buf[64];
 	bool drain, ok = FALSE;
 
 	name = lib->settings->get_str(lib->settings,
@@ -480,8 +480,26 @@ static bool setup(private_cluster_load_plugin_t *this)
 		goto out;
 	}
 
+	str = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.multicast", NULL, lib->ns);
+	if (str)
+	{
+		group = host_create_from_string(str, port);
+		if (!group ||
+			group->get_family(group) != AF_INET ||
+			(ntohl(((struct sockaddr_in*)group->get_sockaddr(group))
+									->sin_addr.s_addr) >> 28) != 0xE)
+		{
+			DBG1(DBG_CFG, "cluster-load: invalid multicast '%s', expected an "
+				 "IPv4 multicast group (224.0.0.0/4)", str);
+			DESTROY_IF(group);
+			goto out;
+		}
+	}
 	cluster_msg_derive_key(secret, strlen(secret), key);
-	this->channel = cluster_load_channel_create(local_addr, key, this->table);
+	this->channel = cluster_load_channel_create(local_addr, group, key,
+												this->table);
+	DESTROY_IF(group);
 	if (!this->channel)
 	{
 		goto out;
@@ -505,10 +523,11 @@ static bool setup(private_cluster_load_plugin_t *this)
 						lib->settings->get_str(lib->settings,
 							"%s.plugins.cluster-load.socket", DEFAULT_SOCKET,
 							lib->ns), control, this);
-	DBG1(DBG_CFG, "cluster-load: member '%s' of %d, channel %#H, clients "
-		 "redirected to %s, capacity %u, weight %u%s, report every %u ms, "
-		 "dead after %u missed", this->name, members->get_count(members),
-		 local_addr, redirect_to, capacity, weight,
+	DBG1(DBG_CFG, "cluster-load: member '%s' of %d, channel %#H%s%s, "
+		 "clients redirected to %s, capacity %u, weight %u%s, report every "
+		 "%u ms, dead after %u missed", this->name,
+		 members->get_count(members), local_addr,
+		 str ? ", multicast " : "", str ?: "", redirect_to, capacity, weight,
 		 drain ? ", draining" : "", interval, dead_after);
 	ok = TRUE;
 
