@@ -17,6 +17,7 @@ int main(int argc, char *argv[])
 		cluster_msg_suite,
 		cluster_table_suite,
 		vrrp_notify_suite,
+		route_suite,
 	};
 	SRunner *runner;
 	size_t i;

@@ -34,4 +34,9 @@ Suite *cluster_table_suite(void);
  */
 Suite *vrrp_notify_suite(void);
 
+/**
+ * route_prefix, route_refs and route_netlink (route-inject).
+ */
+Suite *route_suite(void);
+
 #endif /** UNIT_TESTS_H_ @}*/

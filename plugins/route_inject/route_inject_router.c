@@ -1,0 +1,315 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "route_inject_router.h"
+#include "route_refs.h"
+
+#include <daemon.h>
+#include <threading/mutex.h>
+#include <processing/jobs/callback_job.h>
+
+/** delay before a failed route change is tried again */
+#define RETRY_MS 1000
+
+typedef struct private_route_inject_router_t private_route_inject_router_t;
+
+struct private_route_inject_router_t {
+
+	/**
+	 * Public interface.
+	 */
+	route_inject_router_t public;
+
+	/**
+	 * Route installer; used by the apply job only (and destroy).
+	 */
+	route_netlink_t *netlink;
+
+	/**
+	 * Aggregates, route_prefix_t*.
+	 */
+	linked_list_t *aggregates;
+
+	/**
+	 * Which CHILD_SA needs which prefix.
+	 */
+	route_refs_t *refs;
+
+	/**
+	 * Prefixes whose route must be brought in line with refs,
+	 * route_prefix_t*.
+	 */
+	linked_list_t *pending;
+
+	/**
+	 * An apply job is queued.
+	 */
+	bool applying;
+
+	/**
+	 * Protects refs, pending and applying.
+	 */
+	mutex_t *mutex;
+
+	/**
+	 * Serialises the apply job and destroy on the netlink socket.
+	 */
+	mutex_t *kernel;
+};
+
+/**
+ * The prefix announced for a remote traffic selector, FALSE to skip it.
+ */
+static bool ts_prefix(private_route_inject_router_t *this,
+					  traffic_selector_t *ts, route_prefix_t *prefix)
+{
+	enumerator_t *enumerator;
+	route_prefix_t *aggregate;
+	host_t *net;
+	uint8_t mask;
+	chunk_t addr;
+	bool ok;
+
+	if (!ts->to_subnet(ts, &net, &mask))
+	{
+		/* a range that is no subnet: announce the covering subnet */
+		DBG2(DBG_KNL, "route-inject: %R is no subnet, using %H/%u", ts, net,
+			 mask);
+	}
+	addr = net->get_address(net);
+	ok = route_prefix_create(prefix, net->get_family(net), addr.ptr, mask);
+	net->destroy(net);
+	if (!ok || prefix->len == 0)
+	{
+		/* a peer's 0.0.0.0/0 must not become a default route of the core */
+		DBG1(DBG_KNL, "route-inject: not announcing remote traffic selector "
+			 "%R", ts);
+		return FALSE;
+	}
+	enumerator = this->aggregates->create_enumerator(this->aggregates);
+	while (enumerator->enumerate(enumerator, &aggregate))
+	{
+		if (route_prefix_contains(aggregate, prefix))
+		{
+			*prefix = *aggregate;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return TRUE;
+}
+
+/**
+ * Bring the kernel in line with refs for the queued prefixes. What the
+ * route must be is decided here, from refs, not when it was queued, so a
+ * retried change never undoes a later one.
+ */
+CALLBACK(apply, job_requeue_t,
+	private_route_inject_router_t *this)
+{
+	route_prefix_t *prefix;
+	char buf[64];
+	bool want;
+	int ret;
+
+	this->kernel->lock(this->kernel);
+	while (TRUE)
+	{
+		this->mutex->lock(this->mutex);
+		if (this->pending->remove_first(this->pending,
+										(void**)&prefix) != SUCCESS)
+		{
+			this->applying = FALSE;
+			this->mutex->unlock(this->mutex);
+			break;
+		}
+		want = this->refs->owners(this->refs, prefix) > 0;
+		this->mutex->unlock(this->mutex);
+
+		ret = want ? this->netlink->add(this->netlink, prefix)
+				   : this->netlink->del(this->netlink, prefix);
+		route_prefix_to_string(prefix, buf, sizeof(buf));
+		if (ret)
+		{
+			DBG1(DBG_KNL, "route-inject: %s route to %s failed: %s, trying "
+				 "again in %d ms", want ? "installing" : "removing", buf,
+				 strerror(-ret), RETRY_MS);
+			lib->scheduler->schedule_job_ms(lib->scheduler,
+				(job_t*)callback_job_create(apply, this, NULL, NULL),
+				RETRY_MS);
+			this->mutex->lock(this->mutex);
+			this->pending->insert_last(this->pending, prefix);
+			/* the scheduled job takes over */
+			this->mutex->unlock(this->mutex);
+			this->kernel->unlock(this->kernel);
+			return JOB_REQUEUE_NONE;
+		}
+		DBG1(DBG_KNL, "route-inject: %s route to %s",
+			 want ? "installed" : "removed", buf);
+		free(prefix);
+	}
+	this->kernel->unlock(this->kernel);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Queue a prefix for the apply job; must hold mutex.
+ */
+static void enqueue(private_route_inject_router_t *this,
+					const route_prefix_t *prefix, u_int delay_ms)
+{
+	route_prefix_t *copy;
+
+	copy = malloc(sizeof(*copy));
+	*copy = *prefix;
+	this->pending->insert_last(this->pending, copy);
+	if (!this->applying)
+	{
+		this->applying = TRUE;
+		if (delay_ms)
+		{
+			lib->scheduler->schedule_job_ms(lib->scheduler,
+				(job_t*)callback_job_create(apply, this, NULL, NULL),
+				delay_ms);
+		}
+		else
+		{
+			lib->processor->queue_job(lib->processor,
+				(job_t*)callback_job_create(apply, this, NULL, NULL));
+		}
+	}
+}
+
+/**
+ * Add or remove the prefixes of a CHILD_SA's remote side.
+ */
+static void update(private_route_inject_router_t *this, child_sa_t *child_sa,
+				   uint32_t owner, bool up)
+{
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	route_prefix_t prefix;
+	bool changed;
+
+	enumerator = child_sa->create_ts_enumerator(child_sa, FALSE);
+	while (enumerator->enumerate(enumerator, &ts))
+	{
+		if (!ts_prefix(this, ts, &prefix))
+		{
+			continue;
+		}
+		this->mutex->lock(this->mutex);
+		changed = up ? this->refs->add(this->refs, &prefix, owner)
+					 : this->refs->remove(this->refs, &prefix, owner);
+		if (changed)
+		{
+			enqueue(this, &prefix, 0);
+		}
+		this->mutex->unlock(this->mutex);
+	}
+	enumerator->destroy(enumerator);
+}
+
+METHOD(listener_t, child_updown, bool,
+	private_route_inject_router_t *this, ike_sa_t *ike_sa,
+	child_sa_t *child_sa, bool up)
+{
+	update(this, child_sa, child_sa->get_unique_id(child_sa), up);
+	return TRUE;
+}
+
+METHOD(listener_t, child_rekey, bool,
+	private_route_inject_router_t *this, ike_sa_t *ike_sa,
+	child_sa_t *old, child_sa_t *new)
+{
+	this->mutex->lock(this->mutex);
+	this->refs->move(this->refs, old->get_unique_id(old),
+					 new->get_unique_id(new));
+	this->mutex->unlock(this->mutex);
+	/* the new CHILD_SA may cover other traffic selectors */
+	update(this, new, new->get_unique_id(new), TRUE);
+	return TRUE;
+}
+
+METHOD(route_inject_router_t, get_count, int,
+	private_route_inject_router_t *this)
+{
+	int count;
+
+	this->mutex->lock(this->mutex);
+	count = this->refs->count(this->refs);
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
+METHOD(route_inject_router_t, destroy, void,
+	private_route_inject_router_t *this)
+{
+	int removed = 0, ret;
+
+	/* jobs no longer run (the processor is cancelled before plugins are
+	 * unloaded): withdraw all our routes at once */
+	this->kernel->lock(this->kernel);
+	ret = this->netlink->flush(this->netlink, &removed);
+	this->kernel->unlock(this->kernel);
+	if (ret)
+	{
+		DBG1(DBG_KNL, "route-inject: removing routes failed: %s",
+			 strerror(-ret));
+	}
+	DBG1(DBG_KNL, "route-inject: removed %d route%s", removed,
+		 removed == 1 ? "" : "s");
+	this->netlink->destroy(this->netlink);
+	this->pending->destroy_function(this->pending, free);
+	this->aggregates->destroy_function(this->aggregates, free);
+	this->refs->destroy(this->refs);
+	this->mutex->destroy(this->mutex);
+	this->kernel->destroy(this->kernel);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+route_inject_router_t *route_inject_router_create(route_netlink_t *netlink,
+												  linked_list_t *aggregates)
+{
+	private_route_inject_router_t *this;
+	int removed = 0, ret;
+
+	INIT(this,
+		.public = {
+			.listener = {
+				.child_updown = _child_updown,
+				.child_rekey = _child_rekey,
+			},
+			.get_count = _get_count,
+			.destroy = _destroy,
+		},
+		.netlink = netlink,
+		.aggregates = aggregates,
+		.refs = route_refs_create(),
+		.pending = linked_list_create(),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.kernel = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+
+	ret = netlink->flush(netlink, &removed);
+	if (ret)
+	{
+		DBG1(DBG_KNL, "route-inject: removing stale routes failed: %s",
+			 strerror(-ret));
+	}
+	else if (removed)
+	{
+		DBG1(DBG_KNL, "route-inject: removed %d stale route%s left by an "
+			 "earlier run", removed, removed == 1 ? "" : "s");
+	}
+	return &this->public;
+}
