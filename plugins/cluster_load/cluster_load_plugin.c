@@ -431,7 +431,7 @@ static bool setup(private_cluster_load_plugin_t *this)
 		!get_uint("interval", 200, 20, 60000, &interval) ||
 		!get_uint("dead_after", 3, 1, 100, &dead_after) ||
 		!get_uint("max_clock_skew", 0, 0, 3600000, &skew) ||
-		!get_uint("reservation_grace", 500, 0, 60000, &grace) ||
+		!get_uint("reservation_grace", 500, 1, 60000, &grace) ||
 		!get_uint("reservation_timeout", 5000, 100, 600000, &timeout) ||
 		!get_uint("prompt_delay", 10, 0, 10000, &prompt) ||
 		!load_runtime_options(&capacity, &weight, &drain))

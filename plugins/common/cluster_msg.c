@@ -395,6 +395,12 @@ const char *cluster_msg_check_report(const cluster_load_report_t *report)
 	{
 		return "unknown flags";
 	}
+	/* 0 would make the member dead at once, a huge one never */
+	if (report->interval_ms < CLUSTER_INTERVAL_MIN ||
+		report->interval_ms > CLUSTER_INTERVAL_MAX)
+	{
+		return "interval out of range";
+	}
 	return NULL;
 }
 

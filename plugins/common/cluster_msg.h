@@ -124,6 +124,9 @@ struct cluster_load_report_t {
 };
 
 #define CLUSTER_CAPACITY_MAX 1000000
+/** report interval range in milliseconds */
+#define CLUSTER_INTERVAL_MIN 20
+#define CLUSTER_INTERVAL_MAX 60000
 #define CLUSTER_WEIGHT_MAX 1000
 
 /**

@@ -398,6 +398,10 @@ static cluster_select_result_t select_member(cluster_table_t *public,
 		i = (this->cursor + k) % this->count;
 		m = &this->members[i];
 		drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
+		if (exclude_local && m->local)
+		{	/* a pure director is no candidate, nor a reason */
+			continue;
+		}
 		state = member_state(this, m, now_ms);
 		if (state == CLUSTER_MEMBER_DEAD)
 		{
@@ -409,7 +413,7 @@ static cluster_select_result_t select_member(cluster_table_t *public,
 			continue;
 		}
 		active = true;
-		if ((exclude_local && m->local) || !m->report.weight)
+		if (!m->report.weight)
 		{
 			continue;
 		}

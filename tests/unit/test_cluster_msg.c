@@ -231,7 +231,7 @@ START_TEST(test_round_trip_limits)
 	memset(in.name, 'n', CLUSTER_NAME_MAX);
 	in.name[CLUSTER_NAME_MAX] = '\0';
 	in.counter = UINT64_MAX;
-	in.interval_ms = UINT32_MAX;
+	in.interval_ms = CLUSTER_INTERVAL_MAX;
 	in.ike_sas = UINT32_MAX;
 	in.child_sas = UINT32_MAX;
 	in.half_open = UINT32_MAX;
@@ -245,7 +245,7 @@ START_TEST(test_round_trip_limits)
 	ck_assert(cluster_addr_from_string("a", &in.redirect_to));
 	strcpy(in.name, "x");
 	in.counter = 0;
-	in.interval_ms = 0;
+	in.interval_ms = CLUSTER_INTERVAL_MIN;
 	in.ike_sas = in.child_sas = in.half_open = 0;
 	in.capacity = 1;
 	in.weight = 1;
@@ -851,6 +851,25 @@ START_TEST(test_malformed_fqdn_label_length)
 }
 END_TEST
 
+START_TEST(test_interval_range)
+{
+	cluster_load_report_t in = make_report("192.0.2.1");
+	uint8_t buf[CLUSTER_MSG_MAX];
+
+	in.interval_ms = 0;
+	ck_assert_str_eq(cluster_msg_check_report(&in), "interval out of range");
+	ck_assert_uint_eq(cluster_msg_encode_load(&in, key, buf, sizeof(buf)), 0);
+	in.interval_ms = CLUSTER_INTERVAL_MIN - 1;
+	ck_assert_ptr_nonnull(cluster_msg_check_report(&in));
+	in.interval_ms = CLUSTER_INTERVAL_MAX + 1;
+	ck_assert_ptr_nonnull(cluster_msg_check_report(&in));
+	in.interval_ms = CLUSTER_INTERVAL_MIN;
+	ck_assert_ptr_null(cluster_msg_check_report(&in));
+	in.interval_ms = CLUSTER_INTERVAL_MAX;
+	ck_assert_ptr_null(cluster_msg_check_report(&in));
+}
+END_TEST
+
 START_TEST(test_malformed_fqdn_too_long)
 {
 	uint8_t buf[CLUSTER_MSG_MAX];
@@ -862,6 +881,7 @@ START_TEST(test_malformed_fqdn_too_long)
 		memset(buf, 'a', sizeof(buf));
 		memcpy(buf, "SCL\x01\x01\x00\x00\x01", 8);
 		memset(buf + 8, 0, 24);
+		buf[19] = 100;	/* interval_ms */
 		memcpy(buf + 32, "\x00\x00\x00\x01", 4);
 		buf[36] = CLUSTER_MEMBER_ALIVE;
 		buf[37] = 1;
@@ -1142,6 +1162,7 @@ Suite *cluster_msg_suite(void)
 	tcase_add_test(tc, test_malformed_fqdn);
 	tcase_add_test(tc, test_malformed_fqdn_label_length);
 	tcase_add_test(tc, test_malformed_fqdn_too_long);
+	tcase_add_test(tc, test_interval_range);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("addr");

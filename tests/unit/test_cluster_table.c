@@ -432,7 +432,9 @@ START_TEST(test_dead_after)
 	ck_assert_int_eq(info.state, CLUSTER_MEMBER_DEAD);
 	ck_assert(info.seen);
 	ck_assert_uint_eq(info.age_ms, 3001);
-	ck_assert_int_eq(t->select(t, 4001, true, &info), CLUSTER_SELECT_ALL_FULL);
+	/* a pure director does not count itself: nobody is alive */
+	ck_assert_int_eq(t->select(t, 4001, true, &info),
+					 CLUSTER_SELECT_NONE_ALIVE);
 	ck_assert_int_eq(sim_select(t, m, 2, 4001, false), 0);
 
 	/* alive again when reports resume */
@@ -532,8 +534,10 @@ START_TEST(test_draining_excluded)
 	/* draining and dead: draining */
 	ck_assert_int_eq(t->select(t, 3001, false, &info),
 					 CLUSTER_SELECT_ALL_DRAINING);
-	/* all dead but the local one */
+	/* all dead but the local one, which a pure director excludes */
 	ck_assert_int_eq(t->select(t, 4000, true, &info),
+					 CLUSTER_SELECT_NONE_ALIVE);
+	ck_assert_int_eq(t->select(t, 4000, false, &info),
 					 CLUSTER_SELECT_ALL_DRAINING);
 	t->destroy(t);
 }
@@ -558,7 +562,7 @@ START_TEST(test_full_excluded)
 
 	/* the others dead, the local member alive but full or excluded */
 	ck_assert_int_eq(t->select(t, 3001, true, &info),
-					 CLUSTER_SELECT_ALL_FULL);
+					 CLUSTER_SELECT_NONE_ALIVE);
 	ck_assert_int_eq(t->select(t, 3001, false, &info),
 					 CLUSTER_SELECT_ALL_FULL);
 
@@ -610,13 +614,15 @@ START_TEST(test_exclude_local)
 
 	/* b dead: the local one is alive, but excluded */
 	ck_assert_int_eq(t->select(t, 5000, true, &info),
-					 CLUSTER_SELECT_ALL_FULL);
+					 CLUSTER_SELECT_NONE_ALIVE);
 	ck_assert_int_eq(sim_select(t, m, 2, 5000, false), 0);
 
-	/* the local one draining as well */
+	/* the local one draining as well: that matters only when it counts */
 	m[0].state = CLUSTER_MEMBER_DRAINING;
 	sim_report(t, &m[0], 5000);
 	ck_assert_int_eq(t->select(t, 5000, true, &info),
+					 CLUSTER_SELECT_NONE_ALIVE);
+	ck_assert_int_eq(t->select(t, 5000, false, &info),
 					 CLUSTER_SELECT_ALL_DRAINING);
 	t->destroy(t);
 }
@@ -629,7 +635,7 @@ START_TEST(test_only_local)
 	cluster_table_t *t;
 
 	t = sim_create(NULL, m, 1, 0);
-	ck_assert_int_eq(t->select(t, 0, true, &info), CLUSTER_SELECT_ALL_FULL);
+	ck_assert_int_eq(t->select(t, 0, true, &info), CLUSTER_SELECT_NONE_ALIVE);
 	ck_assert_int_eq(t->select(t, 0, false, &info), CLUSTER_SELECT_OK);
 	ck_assert(info.local);
 	ck_assert_str_eq(info.report.name, "a");
