@@ -139,6 +139,8 @@ sc_host_up()
 
 # sc_host_exec HOST TIMEOUT COMMAND: runs COMMAND with bash in HOST's
 # namespaces, with a clean environment and the helpers of testing/bin.
+# ("cd / && COMMAND" would put a COMMAND ending in '&' into a background
+# subshell whose pid $! is not the command's.)
 sc_host_exec()
 {
 	local h=$1 t=$2 cmd=$3
@@ -148,7 +150,7 @@ sc_host_exec()
 		HOME=/root LANG=C TERM=dumb SC_HOST="$h" SC_RUN="$SC_RUN" \
 		SC_STAMPS="$SC_RUN/stamps" SC_PREFIX="$SC_PREFIX" \
 		SC_ETC="$SC_PREFIX/etc" \
-		bash -c "cd / && $cmd" </dev/null 2>&1
+		bash -c "cd / || exit 1; $cmd" </dev/null 2>&1
 }
 
 # --- certificates ------------------------------------------------------------
@@ -340,7 +342,7 @@ sc_scenario()
 		# run in the hosts once posttest has stopped what pretest started
 		for h in $HOSTS; do
 			left=$(ip netns pids "$SC_NS_PREFIX$h" | grep -vx "${SC_HOLDER[$h]}" |
-				xargs -r ps -o comm= -p | tr '\n' ' ')
+				xargs -r ps -o pid=,args= -p | tr '\n' ';')
 			if [ -n "$left" ]; then
 				echo "  FAIL  $h: still running after posttest: $left"
 				sc_result fail
