@@ -9,7 +9,9 @@
 
 /*
  * route-bench: installs and withdraws N routes through route-inject's own
- * code path (route_netlink), as the plugin does, and prints the rates.
+ * code path, as the plugin's apply job does for N CHILD_SAs coming up and
+ * going down: the owner table (route_refs) decides, route_netlink installs.
+ * Prints the rates.
  *
  *   route-bench N [TABLE [PROTOCOL]]
  *
@@ -26,6 +28,7 @@
 #include <sys/socket.h>
 
 #include "route_netlink.h"
+#include "route_refs.h"
 
 static double now(void)
 {
@@ -45,6 +48,7 @@ static void prefix_of(int i, route_prefix_t *p)
 int main(int argc, char *argv[])
 {
 	route_netlink_t *nl;
+	route_refs_t *refs;
 	route_prefix_t p;
 	int n, i, err = 0, ret;
 	double t0, t1, t2;
@@ -61,11 +65,12 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "route-bench: %s\n", strerror(-err));
 		return 1;
 	}
+	refs = route_refs_create();
 	t0 = now();
 	for (i = 0; i < n; i++)
 	{
 		prefix_of(i, &p);
-		if ((ret = nl->add(nl, &p)))
+		if (refs->add(refs, &p, i + 1) && (ret = nl->add(nl, &p)))
 		{
 			fprintf(stderr, "route-bench: add %d: %s\n", i, strerror(-ret));
 			return 1;
@@ -75,7 +80,7 @@ int main(int argc, char *argv[])
 	for (i = 0; i < n; i++)
 	{
 		prefix_of(i, &p);
-		if ((ret = nl->del(nl, &p)))
+		if (refs->remove(refs, &p, i + 1) && (ret = nl->del(nl, &p)))
 		{
 			fprintf(stderr, "route-bench: del %d: %s\n", i, strerror(-ret));
 			return 1;
@@ -85,6 +90,7 @@ int main(int argc, char *argv[])
 	printf("route-bench: %d installed in %.3f s (%.0f/s), %d withdrawn in "
 		   "%.3f s (%.0f/s)\n", n, t1 - t0, n / (t1 - t0), n, t2 - t1,
 		   n / (t2 - t1));
+	refs->destroy(refs);
 	nl->destroy(nl);
 	return 0;
 }
