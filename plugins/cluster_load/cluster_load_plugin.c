@@ -14,6 +14,7 @@
 #include "cluster_load_control.h"
 #include "cluster_load_time.h"
 #include "cluster_load.h"
+#include "plugin_settings.h"
 
 #include <errno.h>
 #include <daemon.h>
@@ -83,62 +84,12 @@ typedef struct {
 } stats_provider_t;
 
 /**
- * Read an unsigned option strictly; an invalid value is an error that names
- * the option and the value, never silently the default.
+ * Read an option of this plugin strictly.
  */
 static bool get_uint(const char *key, uint32_t def, uint32_t min, uint32_t max,
 					 uint32_t *out)
 {
-	char *str, *end;
-	unsigned long long value;
-
-	str = lib->settings->get_str(lib->settings, "%s.plugins.cluster-load.%s",
-								 NULL, lib->ns, key);
-	if (!str)
-	{
-		*out = def;
-		return TRUE;
-	}
-	errno = 0;
-	value = strtoull(str, &end, 10);
-	if (!*str || *end || errno || *str == '-' || value < min || value > max)
-	{
-		DBG1(DBG_CFG, "cluster-load: invalid %s '%s', expected an integer "
-			 "from %u to %u", key, str, min, max);
-		return FALSE;
-	}
-	*out = value;
-	return TRUE;
-}
-
-/**
- * Read a yes/no option strictly.
- */
-static bool get_bool(const char *key, bool def, bool *out)
-{
-	char *str;
-
-	str = lib->settings->get_str(lib->settings, "%s.plugins.cluster-load.%s",
-								 NULL, lib->ns, key);
-	if (!str)
-	{
-		*out = def;
-		return TRUE;
-	}
-	if (strcaseeq(str, "yes") || strcaseeq(str, "true") ||
-		strcaseeq(str, "enabled") || streq(str, "1"))
-	{
-		*out = TRUE;
-		return TRUE;
-	}
-	if (strcaseeq(str, "no") || strcaseeq(str, "false") ||
-		strcaseeq(str, "disabled") || streq(str, "0"))
-	{
-		*out = FALSE;
-		return TRUE;
-	}
-	DBG1(DBG_CFG, "cluster-load: invalid %s '%s', expected yes or no", key, str);
-	return FALSE;
+	return plugin_settings_uint("cluster-load", key, def, min, max, "", out);
 }
 
 /**
@@ -169,7 +120,7 @@ static bool load_runtime_options(uint32_t *capacity, uint32_t *weight,
 {
 	return get_uint("capacity", 1000, 1, CLUSTER_CAPACITY_MAX, capacity) &&
 		   get_uint("weight", 1, 1, CLUSTER_WEIGHT_MAX, weight) &&
-		   get_bool("drain", FALSE, drain);
+		   plugin_settings_bool("cluster-load", "drain", FALSE, drain);
 }
 
 /**

@@ -10,8 +10,8 @@
 #include "redirect_provider_plugin.h"
 #include "redirect_provider_director.h"
 #include "redirect_provider_vrrp.h"
+#include "plugin_settings.h"
 
-#include <errno.h>
 #include <daemon.h>
 
 typedef struct private_redirect_provider_plugin_t
@@ -167,9 +167,9 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	linked_list_t *vips;
 	enumerator_t *enumerator;
 	host_t *vip;
-	char *fifo, *instance, *str, *end, buf[512] = "";
+	char *fifo, *instance, buf[512] = "";
 	bool auth, refuse, director_only;
-	unsigned long interval;
+	uint32_t interval;
 	size_t pos = 0;
 
 	cluster = lib->get(lib, CLUSTER_LOAD_KEY);
@@ -186,15 +186,9 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	{
 		return FALSE;
 	}
-	str = lib->settings->get_str(lib->settings,
-						"%s.plugins.redirect-provider.vip_check_interval",
-						"1000", lib->ns);
-	errno = 0;
-	interval = strtoul(str, &end, 10);
-	if (!*str || *end || errno || interval < 50 || interval > 60000)
+	if (!plugin_settings_uint("redirect-provider", "vip_check_interval",
+							  1000, 50, 60000, "", &interval))
 	{
-		DBG1(DBG_CFG, "redirect-provider: invalid vip_check_interval '%s', "
-			 "expected an integer from 50 to 60000", str);
 		return FALSE;
 	}
 	fifo = lib->settings->get_str(lib->settings,

@@ -9,8 +9,8 @@
 
 #include "route_inject_plugin.h"
 #include "route_inject_router.h"
+#include "plugin_settings.h"
 
-#include <errno.h>
 #include <daemon.h>
 
 typedef struct private_route_inject_plugin_t private_route_inject_plugin_t;
@@ -27,34 +27,6 @@ struct private_route_inject_plugin_t {
 	 */
 	route_inject_router_t *router;
 };
-
-/**
- * Read an unsigned option strictly, naming the value that is wrong.
- */
-static bool get_uint(const char *key, uint32_t def, uint32_t min,
-					 uint32_t max, const char *why, uint32_t *out)
-{
-	unsigned long long value;
-	char *str, *end;
-
-	str = lib->settings->get_str(lib->settings, "%s.plugins.route-inject.%s",
-								 NULL, lib->ns, key);
-	if (!str)
-	{
-		*out = def;
-		return TRUE;
-	}
-	errno = 0;
-	value = strtoull(str, &end, 10);
-	if (!*str || *end || errno || *str == '-' || value < min || value > max)
-	{
-		DBG1(DBG_CFG, "route-inject: invalid %s '%s', expected an integer "
-			 "from %u to %u%s", key, str, min, max, why);
-		return FALSE;
-	}
-	*out = value;
-	return TRUE;
-}
 
 /**
  * Parse the aggregate list ("203.0.113.0/26, 2001:db8:1::/64").
@@ -102,12 +74,13 @@ static bool setup(private_route_inject_plugin_t *this)
 	uint32_t table, protocol, metric;
 	int err = 0;
 
-	if (!get_uint("table", 101, 1, UINT32_MAX,
-				  ", not 253, 254 or 255 (default, main, local)", &table) ||
-		!get_uint("protocol", 251, 5, 255,
-				  " (route protocol numbers up to 4 belong to the kernel)",
-				  &protocol) ||
-		!get_uint("metric", 1024, 0, UINT32_MAX, "", &metric))
+	if (!plugin_settings_uint("route-inject", "table", 101, 1, UINT32_MAX,
+				", not 253, 254 or 255 (default, main, local)", &table) ||
+		!plugin_settings_uint("route-inject", "protocol", 251, 5, 255,
+				" (route protocol numbers up to 4 belong to the kernel)",
+				&protocol) ||
+		!plugin_settings_uint("route-inject", "metric", 1024, 0, UINT32_MAX,
+				"", &metric))
 	{
 		return FALSE;
 	}

@@ -1,0 +1,50 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+/**
+ * @defgroup plugin_settings plugin_settings
+ * @{ @ingroup common
+ *
+ * Strict reading of the suite's options from strongswan.conf: a value that
+ * does not parse or is out of range is an error that names the option and
+ * the value, never silently the default. Charon glue (uses lib->settings),
+ * compiled into each plugin that needs it.
+ */
+
+#ifndef PLUGIN_SETTINGS_H_
+#define PLUGIN_SETTINGS_H_
+
+#include <library.h>
+
+/**
+ * Read charon.plugins.<plugin>.<key> as an unsigned integer.
+ *
+ * @param plugin	plugin name, e.g. "cluster-load"
+ * @param key		option below the plugin's section
+ * @param def		value if the option is not set
+ * @param min		smallest valid value
+ * @param max		largest valid value
+ * @param hint		appended to the error, "" for none
+ * @param out		receives the value
+ * @return			FALSE (and logged) if the value is invalid
+ */
+bool plugin_settings_uint(const char *plugin, const char *key, uint32_t def,
+						  uint32_t min, uint32_t max, const char *hint,
+						  uint32_t *out);
+
+/**
+ * Read charon.plugins.<plugin>.<key> as yes/no (also true/false,
+ * enabled/disabled, 1/0).
+ *
+ * @return			FALSE (and logged) if the value is invalid
+ */
+bool plugin_settings_bool(const char *plugin, const char *key, bool def,
+						  bool *out);
+
+#endif /** PLUGIN_SETTINGS_H_ @}*/
