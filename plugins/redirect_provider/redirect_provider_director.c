@@ -11,10 +11,15 @@
 
 #include <daemon.h>
 #include <threading/mutex.h>
+#include <collections/hashtable.h>
 #include <processing/jobs/delete_ike_sa_job.h>
 
-/** IKE_SAs remembered for a later exchange (REDIRECTED_FROM, refusal) */
-#define MARKS 256
+/** marks older than this are dropped: an IKE_SA that took longer from
+ * IKE_SA_INIT to IKE_AUTH is gone (charon's half-open timeout is 30 s) */
+#define MARK_LIFETIME 60
+
+/** purge old marks when a set grows beyond this many */
+#define MARKS_PURGE 1024
 
 /** log "no member" decisions at most once in this many seconds */
 #define NONE_LOG_INTERVAL 5
@@ -23,12 +28,11 @@ typedef struct private_redirect_provider_director_t
 				private_redirect_provider_director_t;
 
 /**
- * A small ring of IKE_SA unique IDs; old entries are overwritten, which is
- * safe because an entry is consulted within one or two exchanges.
+ * IKE_SAs, by unique ID, remembered from one exchange to a later one; the
+ * value is the time they were marked.
  */
 typedef struct {
-	uint32_t ids[MARKS];
-	u_int next;
+	hashtable_t *ids;
 } marks_t;
 
 struct private_redirect_provider_director_t {
@@ -74,13 +78,42 @@ struct private_redirect_provider_director_t {
 	mutex_t *mutex;
 };
 
+static u_int hash_id(const void *key)
+{
+	return (uintptr_t)key;
+}
+
+static bool equals_id(const void *a, const void *b)
+{
+	return a == b;
+}
+
 /**
- * Remember an ID; must hold mutex.
+ * Remember an ID; must hold mutex. Old marks are dropped once the set grows,
+ * so IKE_SAs that never reach the later exchange cannot make it grow
+ * without bound.
  */
 static void mark(marks_t *marks, uint32_t id)
 {
-	marks->ids[marks->next] = id;
-	marks->next = (marks->next + 1) % MARKS;
+	enumerator_t *enumerator;
+	void *key, *value;
+	time_t now = time_monotonic(NULL);
+
+	if (marks->ids->get_count(marks->ids) >= MARKS_PURGE)
+	{
+		enumerator = marks->ids->create_enumerator(marks->ids);
+		while (enumerator->enumerate(enumerator, &key, &value))
+		{
+			if (now + 1 - (time_t)(uintptr_t)value > MARK_LIFETIME)
+			{
+				marks->ids->remove_at(marks->ids, enumerator);
+			}
+		}
+		enumerator->destroy(enumerator);
+	}
+	/* + 1: the value must not be NULL, remove() tells by it */
+	marks->ids->put(marks->ids, (void*)(uintptr_t)id,
+					(void*)(uintptr_t)(now + 1));
 }
 
 /**
@@ -88,17 +121,7 @@ static void mark(marks_t *marks, uint32_t id)
  */
 static bool unmark(marks_t *marks, uint32_t id)
 {
-	u_int i;
-
-	for (i = 0; i < MARKS; i++)
-	{
-		if (marks->ids[i] == id)
-		{
-			marks->ids[i] = 0;
-			return TRUE;
-		}
-	}
-	return FALSE;
+	return marks->ids->remove(marks->ids, (void*)(uintptr_t)id) != NULL;
 }
 
 /**
@@ -342,6 +365,8 @@ METHOD(redirect_provider_director_t, destroy, void,
 {
 	this->config.vips->destroy_offset(this->config.vips,
 									  offsetof(host_t, destroy));
+	this->redirected_from.ids->destroy(this->redirected_from.ids);
+	this->refuse.ids->destroy(this->refuse.ids);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -370,6 +395,12 @@ redirect_provider_director_t *redirect_provider_director_create(
 		},
 		.config = *config,
 		.cluster = cluster,
+		.redirected_from = {
+			.ids = hashtable_create(hash_id, equals_id, 64),
+		},
+		.refuse = {
+			.ids = hashtable_create(hash_id, equals_id, 64),
+		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	return &this->public;
