@@ -234,6 +234,7 @@ static void fill_info(private_cluster_table_t *this, member_t *m,
 	out->seen = m->seen;
 	out->reserved = m->res_count;
 	out->chosen = m->chosen;
+	out->index = m - this->members;
 }
 
 /**

@@ -70,6 +70,8 @@ struct cluster_member_info_t {
 	uint32_t reserved;
 	/** clients chosen for it by this table since creation */
 	uint64_t chosen;
+	/** position in configuration order (as in get_members()) */
+	int index;
 };
 
 enum cluster_update_result_t {

@@ -178,8 +178,6 @@ static bool decide(private_redirect_provider_director_t *this,
 	cluster_member_info_t chosen;
 	cluster_select_result_t result;
 	uint32_t id = ike_sa->get_unique_id(ike_sa);
-	int index = -1, count, i;
-	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
 	bool log_none = FALSE, refuse;
 	time_t now;
 
@@ -217,20 +215,10 @@ static bool decide(private_redirect_provider_director_t *this,
 			return FALSE;
 		}
 		/* counters are kept by table position */
-		count = this->cluster->get_members(this->cluster, members,
-										   CLUSTER_MEMBERS_MAX);
-		for (i = 0; i < count; i++)
-		{
-			if (streq(members[i].report.name, chosen.report.name))
-			{
-				index = i;
-				break;
-			}
-		}
 		this->mutex->lock(this->mutex);
-		if (index >= 0)
+		if (chosen.index >= 0 && chosen.index < CLUSTER_MEMBERS_MAX)
 		{
-			this->stats.redirected[index]++;
+			this->stats.redirected[chosen.index]++;
 		}
 		this->mutex->unlock(this->mutex);
 		*gateway = gateway_id(&chosen.report.redirect_to);

@@ -1103,6 +1103,9 @@ START_TEST(test_get_members)
 	ck_assert_str_eq(info[0].report.name, "zeta");
 	ck_assert_str_eq(info[1].report.name, "alpha");
 	ck_assert_str_eq(info[2].report.name, "mid");
+	ck_assert_int_eq(info[0].index, 0);
+	ck_assert_int_eq(info[1].index, 1);
+	ck_assert_int_eq(info[2].index, 2);
 
 	ck_assert(!info[0].local);
 	ck_assert(info[0].seen);
@@ -1163,6 +1166,7 @@ START_TEST(test_chosen_info)
 	ck_assert(info.seen);
 	ck_assert(!info.local);
 	ck_assert_int_eq(info.state, CLUSTER_MEMBER_ALIVE);
+	ck_assert_int_eq(info.index, 0);
 
 	/* a failed selection leaves it alone */
 	m[0].ike_sas = 10;
