@@ -114,6 +114,7 @@ static void log_transitions(private_cluster_load_reporter_t *this,
 static void report(private_cluster_load_reporter_t *this)
 {
 	uint8_t buf[CLUSTER_MSG_MAX];
+	cluster_load_report_t local_view;
 	uint64_t now = cluster_time_ms(), wall = cluster_time_wall_us();
 	size_t len;
 
@@ -123,7 +124,13 @@ static void report(private_cluster_load_reporter_t *this)
 										charon->ike_sa_manager, NULL, TRUE);
 	/* strictly increasing even if the clock stands still or steps back */
 	this->local.counter = max(wall, this->local.counter + 1);
-	this->table->set_local(this->table, &this->local, now);
+	/* in its own table, a director does not count its half-open IKE_SAs:
+	 * most are clients it is redirecting away right now (the one being
+	 * decided among them), and those it keeps hold a reservation until
+	 * they are established */
+	local_view = this->local;
+	local_view.half_open = 0;
+	this->table->set_local(this->table, &local_view, now);
 	if (this->channel)
 	{
 		len = cluster_msg_encode_load(&this->local, this->key, buf,

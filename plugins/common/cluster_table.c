@@ -54,6 +54,15 @@ struct member_t {
 
 	/** number of reservations in res */
 	uint32_t res_count;
+
+	/** position in the heap of candidates, -1 if not a candidate */
+	int heap_pos;
+
+	/** sequence number of its last choice, 0 if never chosen */
+	uint64_t last_chosen;
+
+	/** capacity * weight of its last report, kept for the comparisons */
+	uint64_t capw;
 };
 
 /**
@@ -79,8 +88,15 @@ struct private_cluster_table_t {
 	/** index of the local member, -1 if none */
 	int local;
 
-	/** where the round robin among equally loaded members starts */
-	int cursor;
+	/** candidates (indices into members), the best one first: a binary
+	 *  heap, so that a decision does not scan every member */
+	int heap[CLUSTER_MEMBERS_MAX];
+
+	/** number of candidates in heap */
+	int heap_size;
+
+	/** counter of choices, for the least-recently-chosen tie-break */
+	uint64_t seq;
 };
 
 static const char *update_names[] = {
@@ -238,6 +254,156 @@ static void fill_info(private_cluster_table_t *this, member_t *m,
 }
 
 /**
+ * Tunnels counted against a member's capacity
+ */
+static uint64_t load_of(member_t *m)
+{
+	return (uint64_t)m->report.ike_sas + m->report.half_open + m->res_count;
+}
+
+/**
+ * Whether member a comes before member b in the choice: the lower
+ * (load + 1) / (capacity * weight), compared exactly by cross-multiplying
+ * (a load is below its capacity, so the products stay below 2^32 * 2^32 *
+ * 2^16); on a tie the one chosen longer ago, then configuration order.
+ */
+static bool before(private_cluster_table_t *this, int a, int b)
+{
+	member_t *ma = &this->members[a], *mb = &this->members[b];
+	unsigned __int128 left, right;
+
+	left = (unsigned __int128)(load_of(ma) + 1) * mb->capw;
+	right = (unsigned __int128)(load_of(mb) + 1) * ma->capw;
+	if (left != right)
+	{
+		return left < right;
+	}
+	if (ma->last_chosen != mb->last_chosen)
+	{
+		return ma->last_chosen < mb->last_chosen;
+	}
+	return a < b;
+}
+
+static void heap_swap(private_cluster_table_t *this, int i, int j)
+{
+	int tmp = this->heap[i];
+
+	this->heap[i] = this->heap[j];
+	this->heap[j] = tmp;
+	this->members[this->heap[i]].heap_pos = i;
+	this->members[this->heap[j]].heap_pos = j;
+}
+
+static void sift_up(private_cluster_table_t *this, int i)
+{
+	while (i > 0 && before(this, this->heap[i], this->heap[(i - 1) / 2]))
+	{
+		heap_swap(this, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void sift_down(private_cluster_table_t *this, int i)
+{
+	int left, right, best;
+
+	while (true)
+	{
+		left = 2 * i + 1;
+		right = left + 1;
+		best = i;
+		if (left < this->heap_size &&
+			before(this, this->heap[left], this->heap[best]))
+		{
+			best = left;
+		}
+		if (right < this->heap_size &&
+			before(this, this->heap[right], this->heap[best]))
+		{
+			best = right;
+		}
+		if (best == i)
+		{
+			return;
+		}
+		heap_swap(this, i, best);
+		i = best;
+	}
+}
+
+static void heap_remove(private_cluster_table_t *this, member_t *m)
+{
+	int pos = m->heap_pos, last = this->heap_size - 1, moved;
+
+	if (pos < 0)
+	{
+		return;
+	}
+	if (pos != last)
+	{
+		heap_swap(this, pos, last);
+	}
+	this->heap_size--;
+	m->heap_pos = -1;
+	if (pos < this->heap_size)
+	{	/* the former last one now stands at pos: up or down from there */
+		moved = this->heap[pos];
+		sift_up(this, pos);
+		sift_down(this, this->members[moved].heap_pos);
+	}
+}
+
+/**
+ * Whether a member can take clients by its last report; liveness, which
+ * depends on time, is checked when it comes up as the choice
+ */
+static bool candidate(member_t *m)
+{
+	return m->seen && m->report.state == CLUSTER_MEMBER_ALIVE &&
+		   m->report.weight && load_of(m) < m->report.capacity;
+}
+
+/**
+ * Put a member whose report or load changed where it belongs: into the
+ * heap, to its new place in it, or out of it
+ */
+static void reposition(private_cluster_table_t *this, member_t *m)
+{
+	int pos;
+
+	if (!candidate(m))
+	{
+		heap_remove(this, m);
+		return;
+	}
+	if (m->heap_pos < 0)
+	{
+		pos = this->heap_size++;
+		this->heap[pos] = m - this->members;
+		m->heap_pos = pos;
+	}
+	pos = m->heap_pos;
+	sift_up(this, pos);
+	sift_down(this, m->heap_pos);
+}
+
+/**
+ * Drop a member's expired reservations and keep the heap in order
+ */
+static void expire(private_cluster_table_t *this, member_t *m,
+				   uint64_t now_ms)
+{
+	uint32_t before_count = m->res_count;
+
+	drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
+	if (m->res_count != before_count)
+	{
+		reposition(this, m);
+	}
+}
+
+/**
  * Store an accepted report of a member
  */
 static void store_report(private_cluster_table_t *this, member_t *m,
@@ -266,6 +432,8 @@ static void store_report(private_cluster_table_t *this, member_t *m,
 	m->seen = true;
 	/* a report sent that long after a reservation counts its client */
 	drop_reservations(m, now_ms, this->config.reservation_grace_ms);
+	m->capw = (uint64_t)m->report.capacity * m->report.weight;
+	reposition(this, m);
 }
 
 static bool add_member(cluster_table_t *public, const char *name, bool local)
@@ -290,6 +458,7 @@ static bool add_member(cluster_table_t *public, const char *name, bool local)
 			strcpy(m->name, name);
 			memcpy(m->report.name, m->name, sizeof(m->report.name));
 			m->local = local;
+			m->heap_pos = -1;
 			if (local)
 			{
 				this->local = this->count;
@@ -364,18 +533,31 @@ static cluster_update_result_t update(cluster_table_t *public,
 }
 
 /**
- * Whether member a with load la is preferable to b with lb, i.e.
- * (la + 1) / (ca * wa) < (lb + 1) / (cb * wb), compared exactly by
- * cross-multiplying: as a load is below its capacity, the products stay
- * below 2^32 * 2^32 * 2^16.
+ * Why no member can take a client (the rare path: a scan of all members)
  */
-static bool less_loaded(member_t *a, uint64_t la, member_t *b, uint64_t lb)
+static cluster_select_result_t no_choice(private_cluster_table_t *this,
+										 uint64_t now_ms, bool exclude_local)
 {
-	unsigned __int128 left, right;
+	cluster_member_state_t state;
+	bool alive = false;
+	member_t *m;
+	int i;
 
-	left = (unsigned __int128)(la + 1) * b->report.capacity * b->report.weight;
-	right = (unsigned __int128)(lb + 1) * a->report.capacity * a->report.weight;
-	return left < right;
+	for (i = 0; i < this->count; i++)
+	{
+		m = &this->members[i];
+		if (exclude_local && m->local)
+		{	/* a pure director is no candidate, nor a reason */
+			continue;
+		}
+		state = member_state(this, m, now_ms);
+		if (state == CLUSTER_MEMBER_ALIVE)
+		{
+			return CLUSTER_SELECT_ALL_FULL;
+		}
+		alive |= state != CLUSTER_MEMBER_DEAD;
+	}
+	return alive ? CLUSTER_SELECT_ALL_DRAINING : CLUSTER_SELECT_NONE_ALIVE;
 }
 
 static cluster_select_result_t select_member(cluster_table_t *public,
@@ -384,75 +566,65 @@ static cluster_select_result_t select_member(cluster_table_t *public,
 											 cluster_member_info_t *chosen)
 {
 	private_cluster_table_t *this = (private_cluster_table_t*)public;
-	cluster_select_result_t result;
-	cluster_member_state_t state;
-	bool alive = false, active = false;
-	uint64_t load, best_load = 0;
-	member_t *m, *best = NULL;
-	int i, k, best_idx = 0;
+	cluster_select_result_t result = CLUSTER_SELECT_OK;
+	member_t *m = NULL;
+	int pos;
 
 	pthread_mutex_lock(&this->mutex);
-	/* starting at the cursor and only taking strictly better members
-	 * makes ties go round robin */
-	for (k = 0; k < this->count; k++)
+	while (this->heap_size)
 	{
-		i = (this->cursor + k) % this->count;
-		m = &this->members[i];
-		drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
-		if (exclude_local && m->local)
-		{	/* a pure director is no candidate, nor a reason */
+		pos = 0;
+		if (exclude_local && this->members[this->heap[0]].local)
+		{	/* then the best of the others is one of the root's children */
+			if (this->heap_size < 2)
+			{
+				break;
+			}
+			pos = 1;
+			if (this->heap_size > 2 &&
+				before(this, this->heap[2], this->heap[1]))
+			{
+				pos = 2;
+			}
+		}
+		m = &this->members[this->heap[pos]];
+		/* what changed with time alone is settled now, as it comes up */
+		if (member_state(this, m, now_ms) == CLUSTER_MEMBER_DEAD)
+		{
+			heap_remove(this, m);
+			m = NULL;
 			continue;
 		}
-		state = member_state(this, m, now_ms);
-		if (state == CLUSTER_MEMBER_DEAD)
-		{
+		expire(this, m, now_ms);
+		if (m->heap_pos != pos)
+		{	/* moved (up, with fewer reservations): look again */
+			m = NULL;
 			continue;
 		}
-		alive = true;
-		if (state != CLUSTER_MEMBER_ALIVE)
-		{
-			continue;
-		}
-		active = true;
-		if (!m->report.weight)
-		{
-			continue;
-		}
-		load = (uint64_t)m->report.ike_sas + m->report.half_open +
-			   m->res_count;
-		if (load >= m->report.capacity)
-		{
-			continue;
-		}
-		if (!best || less_loaded(m, load, best, best_load))
-		{
-			best = m;
-			best_load = load;
-			best_idx = i;
-		}
+		break;
 	}
-	if (best)
+	if (m)
 	{
-		add_reservation(best, now_ms);
-		best->chosen++;
-		this->cursor = (best_idx + 1) % this->count;
+		add_reservation(m, now_ms);
+		m->chosen++;
+		m->last_chosen = ++this->seq;
+		/* its key only grew: down the heap, or out if it is full now */
+		if (candidate(m))
+		{
+			sift_down(this, m->heap_pos);
+		}
+		else
+		{
+			heap_remove(this, m);
+		}
 		if (chosen)
 		{
-			fill_info(this, best, now_ms, chosen);
+			fill_info(this, m, now_ms, chosen);
 		}
-		result = CLUSTER_SELECT_OK;
-	}
-	else if (!alive)
-	{
-		result = CLUSTER_SELECT_NONE_ALIVE;
-	}
-	else if (!active)
-	{
-		result = CLUSTER_SELECT_ALL_DRAINING;
 	}
 	else
 	{
-		result = CLUSTER_SELECT_ALL_FULL;
+		result = no_choice(this, now_ms, exclude_local);
 	}
 	pthread_mutex_unlock(&this->mutex);
 	return result;
@@ -471,8 +643,7 @@ static int get_members(cluster_table_t *public, uint64_t now_ms,
 	pthread_mutex_lock(&this->mutex);
 	for (i = 0; i < this->count && i < max; i++)
 	{
-		drop_reservations(&this->members[i], now_ms,
-						  this->config.reservation_timeout_ms);
+		expire(this, &this->members[i], now_ms);
 		fill_info(this, &this->members[i], now_ms, &out[i]);
 	}
 	pthread_mutex_unlock(&this->mutex);
@@ -493,7 +664,7 @@ static bool get_member(cluster_table_t *public, const char *name,
 	m = find_member(this, name);
 	if (m)
 	{
-		drop_reservations(m, now_ms, this->config.reservation_timeout_ms);
+		expire(this, m, now_ms);
 		if (out)
 		{
 			fill_info(this, m, now_ms, out);

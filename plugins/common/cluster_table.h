@@ -143,8 +143,9 @@ struct cluster_table_t {
 	 *
 	 * The choice is the alive, not draining, not full member with the
 	 * least (tunnels + reservations + 1) / (capacity * weight), where
-	 * tunnels are established plus half-open IKE_SAs; ties go round robin
-	 * in configuration order.
+	 * tunnels are established plus half-open IKE_SAs; ties go to the one
+	 * chosen longest ago, then to configuration order. Candidates are
+	 * kept in a binary heap: a choice costs O(log members).
 	 *
 	 * @param now_ms		monotonic time
 	 * @param exclude_local	never choose the local member (pure director)

@@ -838,11 +838,11 @@ START_TEST(test_round_robin_after_imbalance)
 	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 2);
 	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 0);
 	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 2);
-	/* 2 : 2 : 2, the cursor is at a */
-	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 0);
+	/* 2 : 2 : 2: the one chosen longest ago first, b (never), then a, c */
 	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 1);
-	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 2);
 	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 0);
+	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 2);
+	ck_assert_int_eq(sim_select(t, m, 3, 1, false), 1);
 	t->destroy(t);
 }
 END_TEST
