@@ -312,7 +312,7 @@ sc_run_file()
 sc_scenario()
 {
 	local dir=$1 h
-	SC_NAME=${dir#"$SC_TESTING/tests/"}
+	SC_NAME=${dir#"$SC_TESTS/"}
 	SC_RUN="$SC_RUNDIR/$SC_NAME"
 	echo
 	echo "== $SC_NAME"
