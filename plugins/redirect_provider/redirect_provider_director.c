@@ -222,7 +222,9 @@ static bool decide(private_redirect_provider_director_t *this,
 		}
 		this->mutex->unlock(this->mutex);
 		*gateway = gateway_id(&chosen.report.redirect_to);
-		DBG1(DBG_IKE, "redirect-provider: sending %H to member '%s' (%u of %u "
+		/* level 2: charon logs "redirecting peer to ..." at level 1 anyway,
+		 * and formatting a line costs more than the decision */
+		DBG2(DBG_IKE, "redirect-provider: sending %H to member '%s' (%u of %u "
 			 "tunnels, %u reserved)", ike_sa->get_other_host(ike_sa),
 			 chosen.report.name, chosen.report.ike_sas +
 			 chosen.report.half_open, chosen.report.capacity,
