@@ -50,18 +50,29 @@ static void add_attr(request_t *req, int type, const void *data, int len)
 }
 
 /**
- * Send a request and wait for the kernel's acknowledgement.
+ * Handles one message of a multi-part answer; returns 0 to go on or a
+ * negative errno to stop.
  */
-static int transact(private_route_netlink_t *this, request_t *req)
+typedef int (*handler_t)(void *ctx, struct nlmsghdr *hdr);
+
+/**
+ * Send a request and read its answer: an acknowledgement or error, or the
+ * parts of a dump (each given to handler) up to NLMSG_DONE.
+ *
+ * @return		0, or a negative errno from the kernel or the handler
+ */
+static int exchange(private_route_netlink_t *this, request_t *req,
+					handler_t handler, void *ctx)
 {
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	char buf[BUFLEN];
 	struct nlmsghdr *hdr;
 	struct nlmsgerr *err;
 	ssize_t len;
+	int ret;
 
 	req->hdr.nlmsg_seq = ++this->seq;
-	req->hdr.nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	req->hdr.nlmsg_flags |= NLM_F_REQUEST;
 	if (sendto(this->fd, req, req->hdr.nlmsg_len, 0,
 			   (struct sockaddr*)&kernel, sizeof(kernel)) < 0)
 	{
@@ -85,17 +96,34 @@ static int transact(private_route_netlink_t *this, request_t *req)
 			{	/* an answer to an earlier, timed-out request */
 				continue;
 			}
-			if (hdr->nlmsg_type == NLMSG_ERROR)
+			switch (hdr->nlmsg_type)
 			{
-				if (hdr->nlmsg_len < NLMSG_LENGTH(sizeof(*err)))
-				{
-					return -EBADMSG;
-				}
-				err = NLMSG_DATA(hdr);
-				return err->error;
+				case NLMSG_DONE:
+					return 0;
+				case NLMSG_ERROR:
+					if (hdr->nlmsg_len < NLMSG_LENGTH(sizeof(*err)))
+					{
+						return -EBADMSG;
+					}
+					err = NLMSG_DATA(hdr);
+					return err->error;
+				default:
+					if (handler && (ret = handler(ctx, hdr)))
+					{
+						return ret;
+					}
 			}
 		}
 	}
+}
+
+/**
+ * Send a request and wait for the kernel's acknowledgement.
+ */
+static int transact(private_route_netlink_t *this, request_t *req)
+{
+	req->hdr.nlmsg_flags |= NLM_F_ACK;
+	return exchange(this, req, NULL, NULL);
 }
 
 /**
@@ -156,124 +184,99 @@ typedef struct {
 } found_t;
 
 /**
- * Dump the routes of one family and collect ours.
+ * What a dump collects into.
  */
-static int dump(private_route_netlink_t *this, int family, found_t **found,
-				int *count, int *size)
+typedef struct {
+	private_route_netlink_t *this;
+	found_t *found;
+	int count;
+	int size;
+} collector_t;
+
+/**
+ * handler_t: keep the routes of our protocol in our table.
+ */
+static int collect_route(void *ctx, struct nlmsghdr *hdr)
 {
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	char buf[BUFLEN];
-	request_t req;
-	struct nlmsghdr *hdr;
+	collector_t *c = ctx;
 	struct rtmsg *rtm;
 	struct rtattr *rta;
-	int rtalen, dst_len;
-	uint32_t table, metric;
-	const void *dst;
+	int rtalen, dst_len = 0;
+	uint32_t table, metric = 0;
+	const void *dst = NULL;
 	found_t *grown;
-	ssize_t len;
+
+	if (hdr->nlmsg_type != RTM_NEWROUTE ||
+		hdr->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)))
+	{
+		return 0;
+	}
+	rtm = NLMSG_DATA(hdr);
+	if (rtm->rtm_protocol != c->this->protocol)
+	{
+		return 0;
+	}
+	table = rtm->rtm_table;
+	rtalen = RTM_PAYLOAD(hdr);
+	for (rta = RTM_RTA(rtm); RTA_OK(rta, rtalen); rta = RTA_NEXT(rta, rtalen))
+	{
+		switch (rta->rta_type)
+		{
+			case RTA_TABLE:
+				if (RTA_PAYLOAD(rta) == sizeof(uint32_t))
+				{
+					memcpy(&table, RTA_DATA(rta), sizeof(table));
+				}
+				break;
+			case RTA_PRIORITY:
+				if (RTA_PAYLOAD(rta) == sizeof(uint32_t))
+				{
+					memcpy(&metric, RTA_DATA(rta), sizeof(metric));
+				}
+				break;
+			case RTA_DST:
+				dst = RTA_DATA(rta);
+				dst_len = RTA_PAYLOAD(rta);
+				break;
+		}
+	}
+	if (table != c->this->table ||
+		dst_len != (rtm->rtm_family == AF_INET ? 4 : 16))
+	{
+		return 0;
+	}
+	if (c->count == c->size)
+	{
+		grown = realloc(c->found, (c->size ? c->size * 2 : 64) *
+						sizeof(*c->found));
+		if (!grown)
+		{
+			return -ENOMEM;
+		}
+		c->found = grown;
+		c->size = c->size ? c->size * 2 : 64;
+	}
+	if (route_prefix_create(&c->found[c->count].prefix, rtm->rtm_family,
+							dst, rtm->rtm_dst_len))
+	{
+		c->found[c->count++].metric = metric;
+	}
+	return 0;
+}
+
+/**
+ * Dump the routes of one family and collect ours.
+ */
+static int dump(private_route_netlink_t *this, int family, collector_t *c)
+{
+	request_t req;
 
 	memset(&req, 0, sizeof(req));
 	req.hdr.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
 	req.hdr.nlmsg_type = RTM_GETROUTE;
-	req.hdr.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.hdr.nlmsg_seq = ++this->seq;
+	req.hdr.nlmsg_flags = NLM_F_DUMP;
 	req.rtm.rtm_family = family;
-	if (sendto(this->fd, &req, req.hdr.nlmsg_len, 0,
-			   (struct sockaddr*)&kernel, sizeof(kernel)) < 0)
-	{
-		return -errno;
-	}
-	while (1)
-	{
-		len = recv(this->fd, buf, sizeof(buf), 0);
-		if (len < 0)
-		{
-			if (errno == EINTR)
-			{
-				continue;
-			}
-			return -errno;
-		}
-		for (hdr = (struct nlmsghdr*)buf; NLMSG_OK(hdr, (size_t)len);
-			 hdr = NLMSG_NEXT(hdr, len))
-		{
-			if (hdr->nlmsg_seq != this->seq)
-			{
-				continue;
-			}
-			if (hdr->nlmsg_type == NLMSG_DONE)
-			{
-				return 0;
-			}
-			if (hdr->nlmsg_type == NLMSG_ERROR)
-			{
-				struct nlmsgerr *err = NLMSG_DATA(hdr);
-
-				return hdr->nlmsg_len >= NLMSG_LENGTH(sizeof(*err)) ?
-						err->error : -EBADMSG;
-			}
-			if (hdr->nlmsg_type != RTM_NEWROUTE ||
-				hdr->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)))
-			{
-				continue;
-			}
-			rtm = NLMSG_DATA(hdr);
-			if (rtm->rtm_protocol != this->protocol)
-			{
-				continue;
-			}
-			table = rtm->rtm_table;
-			metric = 0;
-			dst = NULL;
-			dst_len = 0;
-			rtalen = RTM_PAYLOAD(hdr);
-			for (rta = RTM_RTA(rtm); RTA_OK(rta, rtalen);
-				 rta = RTA_NEXT(rta, rtalen))
-			{
-				switch (rta->rta_type)
-				{
-					case RTA_TABLE:
-						if (RTA_PAYLOAD(rta) == sizeof(uint32_t))
-						{
-							memcpy(&table, RTA_DATA(rta), sizeof(table));
-						}
-						break;
-					case RTA_PRIORITY:
-						if (RTA_PAYLOAD(rta) == sizeof(uint32_t))
-						{
-							memcpy(&metric, RTA_DATA(rta), sizeof(metric));
-						}
-						break;
-					case RTA_DST:
-						dst = RTA_DATA(rta);
-						dst_len = RTA_PAYLOAD(rta);
-						break;
-				}
-			}
-			if (table != this->table ||
-				dst_len != (rtm->rtm_family == AF_INET ? 4 : 16))
-			{
-				continue;
-			}
-			if (*count == *size)
-			{
-				grown = realloc(*found, (*size ? *size * 2 : 64) *
-								sizeof(**found));
-				if (!grown)
-				{
-					return -ENOMEM;
-				}
-				*found = grown;
-				*size = *size ? *size * 2 : 64;
-			}
-			if (route_prefix_create(&(*found)[*count].prefix,
-									rtm->rtm_family, dst, rtm->rtm_dst_len))
-			{
-				(*found)[(*count)++].metric = metric;
-			}
-		}
-	}
+	return exchange(this, &req, collect_route, c);
 }
 
 /**
@@ -281,15 +284,16 @@ static int dump(private_route_netlink_t *this, int family, found_t **found,
  */
 static int collect(private_route_netlink_t *this, found_t **found, int *count)
 {
-	int size = 0, ret;
+	collector_t c = { .this = this };
+	int ret;
 
-	*found = NULL;
-	*count = 0;
-	ret = dump(this, AF_INET, found, count, &size);
+	ret = dump(this, AF_INET, &c);
 	if (!ret)
 	{
-		ret = dump(this, AF_INET6, found, count, &size);
+		ret = dump(this, AF_INET6, &c);
 	}
+	*found = c.found;
+	*count = c.count;
 	return ret;
 }
 
