@@ -44,15 +44,6 @@ struct private_cluster_load_counter_t {
 	void *data;
 };
 
-static u_int hash_id(const void *key)
-{
-	return (uintptr_t)key;
-}
-
-static bool equals_id(const void *a, const void *b)
-{
-	return a == b;
-}
 
 /** unique IDs start at 1, so they are usable as non-NULL keys */
 #define ID_KEY(id) ((void*)(uintptr_t)(id))
@@ -164,8 +155,10 @@ cluster_load_counter_t *cluster_load_counter_create(
 			.get = _get,
 			.destroy = _destroy,
 		},
-		.ike_sas = hashtable_create(hash_id, equals_id, 64),
-		.child_sas = hashtable_create(hash_id, equals_id, 64),
+		.ike_sas = hashtable_create(hashtable_hash_ptr,
+									hashtable_equals_ptr, 64),
+		.child_sas = hashtable_create(hashtable_hash_ptr,
+									  hashtable_equals_ptr, 64),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.cb = cb,
 		.data = data,

@@ -78,15 +78,6 @@ struct private_redirect_provider_director_t {
 	mutex_t *mutex;
 };
 
-static u_int hash_id(const void *key)
-{
-	return (uintptr_t)key;
-}
-
-static bool equals_id(const void *a, const void *b)
-{
-	return a == b;
-}
 
 /**
  * Remember an ID; must hold mutex. Old marks are dropped once the set grows,
@@ -386,10 +377,12 @@ redirect_provider_director_t *redirect_provider_director_create(
 		.config = *config,
 		.cluster = cluster,
 		.redirected_from = {
-			.ids = hashtable_create(hash_id, equals_id, 64),
+			.ids = hashtable_create(hashtable_hash_ptr,
+									hashtable_equals_ptr, 64),
 		},
 		.refuse = {
-			.ids = hashtable_create(hash_id, equals_id, 64),
+			.ids = hashtable_create(hashtable_hash_ptr,
+									hashtable_equals_ptr, 64),
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
