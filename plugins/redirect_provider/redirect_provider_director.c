@@ -260,6 +260,53 @@ static bool decide(private_redirect_provider_director_t *this,
 	return FALSE;
 }
 
+METHOD(redirect_provider_director_t, decide_stateless, bool,
+	private_redirect_provider_director_t *this, host_t *me, host_t *other,
+	cluster_addr_t *gateway)
+{
+	cluster_member_info_t chosen;
+
+	if (this->config.phase != REDIRECT_PHASE_INIT ||
+		!this->config.director_only || !on_vip(this, me))
+	{
+		return FALSE;
+	}
+	/* whatever the cluster cannot take goes to charon, which asks decide()
+	 * again and then serves or refuses the client as configured */
+	if (this->cluster->select(this->cluster, TRUE, &chosen) !=
+			CLUSTER_SELECT_OK || chosen.local)
+	{
+		this->mutex->lock(this->mutex);
+		this->stats.fast_path_passed[FAST_PATH_NO_MEMBER]++;
+		this->mutex->unlock(this->mutex);
+		return FALSE;
+	}
+	this->mutex->lock(this->mutex);
+	if (chosen.index >= 0 && chosen.index < CLUSTER_MEMBERS_MAX)
+	{
+		this->stats.redirected[chosen.index]++;
+	}
+	this->stats.fast_path++;
+	this->mutex->unlock(this->mutex);
+	*gateway = chosen.report.redirect_to;
+	DBG2(DBG_IKE, "redirect-provider: sending %H to member '%s' (%u of %u "
+		 "tunnels, %u reserved), fast path", other, chosen.report.name,
+		 chosen.report.ike_sas + chosen.report.half_open,
+		 chosen.report.capacity, chosen.reserved);
+	return TRUE;
+}
+
+METHOD(redirect_provider_director_t, count_passed, void,
+	private_redirect_provider_director_t *this, fast_path_pass_t reason)
+{
+	if (reason < FAST_PATH_PASS_MAX)
+	{
+		this->mutex->lock(this->mutex);
+		this->stats.fast_path_passed[reason]++;
+		this->mutex->unlock(this->mutex);
+	}
+}
+
 METHOD(redirect_provider_t, redirect_on_init, bool,
 	private_redirect_provider_director_t *this, ike_sa_t *ike_sa,
 	identification_t **gateway)
@@ -371,6 +418,8 @@ redirect_provider_director_t *redirect_provider_director_create(
 				.message = message_hook,
 				.authorize = authorize_hook,
 			},
+			.decide_stateless = _decide_stateless,
+			.count_passed = _count_passed,
 			.get_stats = _get_stats,
 			.destroy = _destroy,
 		},

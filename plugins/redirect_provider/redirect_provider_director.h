@@ -24,6 +24,22 @@
 typedef struct redirect_provider_director_t redirect_provider_director_t;
 typedef struct redirect_provider_config_t redirect_provider_config_t;
 typedef enum redirect_phase_t redirect_phase_t;
+typedef enum fast_path_pass_t fast_path_pass_t;
+
+/**
+ * Why the fast path left an IKE_SA_INIT request on a VIP to charon.
+ */
+enum fast_path_pass_t {
+	/** the client did not send N(REDIRECT_SUPPORTED) */
+	FAST_PATH_NO_SUPPORT,
+	/** the client sent N(REDIRECTED_FROM) */
+	FAST_PATH_REDIRECTED_FROM,
+	/** no member can take the client: charon serves or refuses it */
+	FAST_PATH_NO_MEMBER,
+	/** the datagram is malformed: charon drops and logs it */
+	FAST_PATH_MALFORMED,
+	FAST_PATH_PASS_MAX,
+};
 
 /**
  * Exchange in which clients are redirected.
@@ -65,6 +81,11 @@ typedef struct {
 	uint64_t not_on_vip;
 	/** not redirected: the client presented REDIRECTED_FROM */
 	uint64_t redirected_from;
+	/** of the redirected: answered before charon created an IKE_SA */
+	uint64_t fast_path;
+	/** requests the fast path left to charon, by ike_init_result_t plus
+	 * the reasons below */
+	uint64_t fast_path_passed[FAST_PATH_PASS_MAX];
 } redirect_provider_stats_t;
 
 /**
@@ -87,6 +108,24 @@ struct redirect_provider_director_t {
 	 * Implements listener_t (REDIRECTED_FROM and refusals).
 	 */
 	listener_t listener;
+
+	/**
+	 * Decide for an IKE_SA_INIT request before charon creates an IKE_SA
+	 * for it (the fast path). Never blocks.
+	 *
+	 * @param me			address the request arrived on
+	 * @param other			the client's address
+	 * @param gateway		where to send the client, if TRUE
+	 * @return				TRUE to redirect, FALSE to leave it to charon
+	 */
+	bool (*decide_stateless)(redirect_provider_director_t *this, host_t *me,
+							 host_t *other, cluster_addr_t *gateway);
+
+	/**
+	 * Count a request the fast path left to charon.
+	 */
+	void (*count_passed)(redirect_provider_director_t *this,
+						 fast_path_pass_t reason);
 
 	/**
 	 * Copy of the counters.

@@ -10,6 +10,7 @@
 #include "redirect_provider_plugin.h"
 #include "redirect_provider_director.h"
 #include "redirect_provider_vrrp.h"
+#include "redirect_provider_fastpath.h"
 #include "plugin_settings.h"
 
 #include <daemon.h>
@@ -30,6 +31,11 @@ struct private_redirect_provider_plugin_t {
 	redirect_provider_director_t *director;
 
 	/**
+	 * Stateless IKE_SA_INIT redirects, if enabled.
+	 */
+	redirect_provider_fastpath_t *fastpath;
+
+	/**
 	 * keepalived follower.
 	 */
 	redirect_provider_vrrp_t *vrrp;
@@ -43,6 +49,16 @@ struct private_redirect_provider_plugin_t {
 	 * cluster-load's service.
 	 */
 	cluster_load_t *cluster;
+};
+
+/**
+ * Names of fast_path_pass_t, for counters.
+ */
+static const char *fast_path_pass_names[] = {
+	[FAST_PATH_NO_SUPPORT] = "no-redirect-support",
+	[FAST_PATH_REDIRECTED_FROM] = "redirected-from",
+	[FAST_PATH_NO_MEMBER] = "no-member",
+	[FAST_PATH_MALFORMED] = "malformed",
 };
 
 CALLBACK(print_stats, void,
@@ -70,6 +86,14 @@ CALLBACK(print_stats, void,
 		fprintf(out, "redirect.refused.%s %llu\n",
 				cluster_select_result_name(i),
 				(unsigned long long)stats.refused[i]);
+	}
+	fprintf(out, "redirect.fast-path %llu\n",
+			(unsigned long long)stats.fast_path);
+	for (i = 0; i < FAST_PATH_PASS_MAX; i++)
+	{
+		fprintf(out, "redirect.fast-path-passed.%s %llu\n",
+				fast_path_pass_names[i],
+				(unsigned long long)stats.fast_path_passed[i]);
 	}
 	fprintf(out, "redirect.not-on-vip %llu\n",
 			(unsigned long long)stats.not_on_vip);
@@ -168,7 +192,7 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	enumerator_t *enumerator;
 	host_t *vip;
 	char *fifo, *instance, buf[512] = "";
-	bool auth, refuse, director_only;
+	bool auth, refuse, director_only, fast_path;
 	uint32_t interval;
 	size_t pos = 0;
 
@@ -182,7 +206,8 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	this->cluster = cluster;
 	if (!get_choice("phase", "init", "init", "auth", &auth) ||
 		!get_choice("when_full", "serve", "serve", "refuse", &refuse) ||
-		!get_choice("director_only", "no", "no", "yes", &director_only))
+		!get_choice("director_only", "no", "no", "yes", &director_only) ||
+		!get_choice("fast_path", "yes", "no", "yes", &fast_path))
 	{
 		return FALSE;
 	}
@@ -224,6 +249,17 @@ static bool setup(private_redirect_provider_plugin_t *this)
 		return FALSE;
 	}
 	this->director = redirect_provider_director_create(&config, cluster);
+	/* the fast path can neither serve a client here nor redirect one in
+	 * IKE_AUTH: it takes part only where every client on a VIP goes on */
+	if (fast_path && director_only && !auth)
+	{
+		this->fastpath = redirect_provider_fastpath_create(this->director);
+		if (!this->fastpath)
+		{
+			DBG1(DBG_CFG, "redirect-provider: another fast path is active, "
+				 "redirecting through charon's IKE_SAs");
+		}
+	}
 
 	enumerator = vips->create_enumerator(vips);
 	while (enumerator->enumerate(enumerator, &vip) && pos < sizeof(buf))
@@ -232,10 +268,11 @@ static bool setup(private_redirect_provider_plugin_t *this)
 						vip);
 	}
 	enumerator->destroy(enumerator);
-	DBG1(DBG_CFG, "redirect-provider: redirecting clients on %s in %s%s, "
+	DBG1(DBG_CFG, "redirect-provider: redirecting clients on %s in %s%s%s, "
 		 "%s when no member can take them%s%s", buf,
 		 auth ? "IKE_AUTH" : "IKE_SA_INIT",
 		 director_only ? " (director only)" : "",
+		 this->fastpath ? " before charon creates an IKE_SA (fast path)" : "",
 		 refuse ? "refusing them" : "serving them here",
 		 fifo ? ", following keepalived via " : "", fifo ?: "");
 	return TRUE;
@@ -246,12 +283,15 @@ static bool setup(private_redirect_provider_plugin_t *this)
  */
 static void destroy_parts(private_redirect_provider_plugin_t *this)
 {
+	/* the fast path borrows the director */
+	DESTROY_IF(this->fastpath);
 	DESTROY_IF(this->director);
 	DESTROY_IF(this->vrrp);
 	if (this->vips)
 	{
 		this->vips->destroy_offset(this->vips, offsetof(host_t, destroy));
 	}
+	this->fastpath = NULL;
 	this->director = NULL;
 	this->vrrp = NULL;
 	this->vips = NULL;

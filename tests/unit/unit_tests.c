@@ -18,6 +18,7 @@ int main(int argc, char *argv[])
 		cluster_table_suite,
 		vrrp_notify_suite,
 		route_suite,
+		ike_redirect_suite,
 	};
 	SRunner *runner;
 	size_t i;

@@ -39,4 +39,9 @@ Suite *vrrp_notify_suite(void);
  */
 Suite *route_suite(void);
 
+/**
+ * Stateless IKE_SA_INIT redirect: parser and answer.
+ */
+Suite *ike_redirect_suite(void);
+
 #endif /** UNIT_TESTS_H_ @}*/
