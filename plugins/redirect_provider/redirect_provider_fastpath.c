@@ -80,15 +80,17 @@ static bool answer(private_redirect_provider_fastpath_t *this,
 		this->director->count_passed(this->director, FAST_PATH_MALFORMED);
 		return FALSE;
 	}
-	if (!req.redirect_supported)
-	{
-		this->director->count_passed(this->director, FAST_PATH_NO_SUPPORT);
-		return FALSE;
-	}
+	/* a redirected client sends REDIRECTED_FROM instead of
+	 * REDIRECT_SUPPORTED (RFC 5685 section 4.2) */
 	if (req.redirected_from)
 	{
 		this->director->count_passed(this->director,
 									 FAST_PATH_REDIRECTED_FROM);
+		return FALSE;
+	}
+	if (!req.redirect_supported)
+	{
+		this->director->count_passed(this->director, FAST_PATH_NO_SUPPORT);
 		return FALSE;
 	}
 	if (!this->director->decide_stateless(this->director, me, other,
