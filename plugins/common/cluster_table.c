@@ -61,8 +61,12 @@ struct member_t {
 	/** sequence number of its last choice, 0 if never chosen */
 	uint64_t last_chosen;
 
-	/** capacity * weight of its last report, kept for the comparisons */
+	/** capacity * weight of its last report */
 	uint64_t capw;
+
+	/** (load + 1) / capw in fixed point, the first key of the heap order;
+	 * kept up to date for every member in the heap */
+	uint64_t key;
 };
 
 /**
@@ -262,21 +266,38 @@ static uint64_t load_of(member_t *m)
 }
 
 /**
+ * Compute a member's order key: (load + 1) / (capacity * weight) as
+ * floor(2^62 * ratio). Exact for ordering: capw is below 2^30 and a
+ * candidate's load below its capacity, so the ratio is below 2 and fits,
+ * equal ratios get equal keys, and two different ratios differ by at least
+ * 1 / (capw_a * capw_b) > 2^-60, which leaves their keys at least 3 apart.
+ * One division here spares two 128-bit products per comparison in the heap.
+ */
+static void update_key(member_t *m)
+{
+	if (m->capw)
+	{
+		m->key = (uint64_t)(((unsigned __int128)(load_of(m) + 1) << 62) /
+							m->capw);
+	}
+	else
+	{
+		m->key = UINT64_MAX;
+	}
+}
+
+/**
  * Whether member a comes before member b in the choice: the lower
- * (load + 1) / (capacity * weight), compared exactly by cross-multiplying
- * (a load is below its capacity, so the products stay below 2^32 * 2^32 *
- * 2^16); on a tie the one chosen longer ago, then configuration order.
+ * (load + 1) / (capacity * weight) (the key); on a tie the one chosen
+ * longer ago, then configuration order.
  */
 static bool before(private_cluster_table_t *this, int a, int b)
 {
 	member_t *ma = &this->members[a], *mb = &this->members[b];
-	unsigned __int128 left, right;
 
-	left = (unsigned __int128)(load_of(ma) + 1) * mb->capw;
-	right = (unsigned __int128)(load_of(mb) + 1) * ma->capw;
-	if (left != right)
+	if (ma->key != mb->key)
 	{
-		return left < right;
+		return ma->key < mb->key;
 	}
 	if (ma->last_chosen != mb->last_chosen)
 	{
@@ -377,6 +398,7 @@ static void reposition(private_cluster_table_t *this, member_t *m)
 		heap_remove(this, m);
 		return;
 	}
+	update_key(m);
 	if (m->heap_pos < 0)
 	{
 		pos = this->heap_size++;
@@ -611,6 +633,7 @@ static cluster_select_result_t select_member(cluster_table_t *public,
 		/* its key only grew: down the heap, or out if it is full now */
 		if (candidate(m))
 		{
+			update_key(m);
 			sift_down(this, m->heap_pos);
 		}
 		else
