@@ -19,6 +19,7 @@ int main(int argc, char *argv[])
 		vrrp_notify_suite,
 		route_suite,
 		ike_redirect_suite,
+		ha_sync_suite,
 	};
 	SRunner *runner;
 	size_t i;

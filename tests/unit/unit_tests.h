@@ -44,4 +44,9 @@ Suite *route_suite(void);
  */
 Suite *ike_redirect_suite(void);
 
+/**
+ * ha-sync: sealed messages and SA records.
+ */
+Suite *ha_sync_suite(void);
+
 #endif /** UNIT_TESTS_H_ @}*/
