@@ -1,0 +1,674 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "ha_sync_capture.h"
+
+#include <daemon.h>
+#include <threading/mutex.h>
+#include <collections/hashtable.h>
+#include <collections/array.h>
+#include <processing/jobs/callback_job.h>
+#include <sa/ikev2/keymat_v2.h>
+
+typedef struct private_ha_sync_capture_t private_ha_sync_capture_t;
+
+/**
+ * One IKE_SA of this member, as far as recorded.
+ */
+typedef struct {
+	/** the record; complete once up */
+	ha_sync_ike_t rec;
+	/** unique IDs of the CHILD_SAs in rec.children, same order */
+	uint32_t child_ids[HA_SYNC_CHILDREN_MAX];
+	/** the IKE_SA is established: the record is complete */
+	bool up;
+	/** changed since it was last sent */
+	bool dirty;
+} entry_t;
+
+struct private_ha_sync_capture_t {
+
+	/**
+	 * Public interface.
+	 */
+	ha_sync_capture_t public;
+
+	/**
+	 * Where records go.
+	 */
+	ha_sync_channel_t *channel;
+
+	/**
+	 * entry_t* by IKE_SA unique ID.
+	 */
+	hashtable_t *entries;
+
+	/**
+	 * SPIs (16 bytes each) of IKE_SAs gone, to send.
+	 */
+	array_t *gone;
+
+	/**
+	 * A flush job is queued.
+	 */
+	bool flush_pending;
+
+	/**
+	 * Full resend interval.
+	 */
+	uint32_t resync_ms;
+
+	/**
+	 * Counters.
+	 */
+	uint64_t puts, dels, indexes, too_many_children, unrecorded;
+
+	/**
+	 * Protects all of the above.
+	 */
+	mutex_t *mutex;
+};
+
+static void wipe_entry(entry_t *entry)
+{
+	memwipe(entry, sizeof(*entry));
+	free(entry);
+}
+
+static void copy_addr(ha_sync_addr_t *out, host_t *host)
+{
+	chunk_t addr = host->get_address(host);
+
+	out->len = addr.len <= sizeof(out->addr) ? addr.len : 0;
+	memcpy(out->addr, addr.ptr, out->len);
+	out->port = host->get_port(host);
+}
+
+static void copy_id(ha_sync_id_t *out, identification_t *id)
+{
+	chunk_t enc = id->get_encoding(id);
+
+	out->type = id->get_type(id);
+	out->len = min(enc.len, (size_t)HA_SYNC_ID_MAX);
+	memcpy(out->data, enc.ptr, out->len);
+}
+
+static void copy_ts(ha_sync_ts_t *out, traffic_selector_t *ts)
+{
+	chunk_t from = ts->get_from_address(ts), to = ts->get_to_address(ts);
+
+	out->len = from.len == to.len && from.len <= 16 ? from.len : 0;
+	memcpy(out->from, from.ptr, out->len);
+	memcpy(out->to, to.ptr, out->len);
+	out->protocol = ts->get_protocol(ts);
+	out->from_port = ts->get_from_port(ts);
+	out->to_port = ts->get_to_port(ts);
+}
+
+/**
+ * Queue a flush of what changed, once; must hold mutex.
+ */
+static void schedule_flush(private_ha_sync_capture_t *this);
+
+/**
+ * The entry of an IKE_SA, created if asked; must hold mutex.
+ */
+static entry_t *get_entry(private_ha_sync_capture_t *this, ike_sa_t *ike_sa,
+						  bool create)
+{
+	uintptr_t id = ike_sa->get_unique_id(ike_sa);
+	entry_t *entry;
+
+	entry = this->entries->get(this->entries, (void*)id);
+	if (!entry && create)
+	{
+		INIT(entry);
+		this->entries->put(this->entries, (void*)id, entry);
+	}
+	return entry;
+}
+
+/**
+ * Fill what is known once an IKE_SA is established; must hold mutex.
+ */
+static void fill_established(entry_t *entry, ike_sa_t *ike_sa)
+{
+	enumerator_t *enumerator;
+	peer_cfg_t *peer_cfg;
+	host_t *vip;
+
+	copy_addr(&entry->rec.local, ike_sa->get_my_host(ike_sa));
+	copy_addr(&entry->rec.remote, ike_sa->get_other_host(ike_sa));
+	copy_id(&entry->rec.local_id, ike_sa->get_my_id(ike_sa));
+	copy_id(&entry->rec.remote_id, ike_sa->get_other_id(ike_sa));
+	peer_cfg = ike_sa->get_peer_cfg(ike_sa);
+	if (peer_cfg)
+	{
+		snprintf(entry->rec.peer_cfg, sizeof(entry->rec.peer_cfg), "%s",
+				 peer_cfg->get_name(peer_cfg));
+	}
+	entry->rec.vip_count = 0;
+	enumerator = ike_sa->create_virtual_ip_enumerator(ike_sa, FALSE);
+	while (enumerator->enumerate(enumerator, &vip) &&
+		   entry->rec.vip_count < HA_SYNC_VIPS_MAX)
+	{
+		copy_addr(&entry->rec.vips[entry->rec.vip_count++], vip);
+		entry->rec.vips[entry->rec.vip_count - 1].port = 0;
+	}
+	enumerator->destroy(enumerator);
+	entry->rec.mid_initiate = max(entry->rec.mid_initiate,
+								  ike_sa->get_message_id(ike_sa, TRUE));
+	entry->rec.mid_respond = max(entry->rec.mid_respond,
+								 ike_sa->get_message_id(ike_sa, FALSE));
+	entry->up = TRUE;
+	entry->dirty = TRUE;
+}
+
+METHOD(listener_t, ike_keys, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, key_exchange_t *dh,
+	chunk_t dh_other, chunk_t nonce_i, chunk_t nonce_r, ike_sa_t *rekey,
+	shared_key_t *shared, auth_method_t method)
+{
+	ike_sa_id_t *id = ike_sa->get_id(ike_sa);
+	proposal_t *proposal = ike_sa->get_proposal(ike_sa);
+	uint64_t spi_i, spi_r;
+	uint16_t alg, keylen;
+	chunk_t secret = chunk_empty, skd;
+	keymat_v2_t *keymat;
+	entry_t *entry;
+
+	if (ike_sa->get_version(ike_sa) != IKEV2 || !proposal ||
+		nonce_i.len > HA_SYNC_NONCE_MAX || nonce_r.len > HA_SYNC_NONCE_MAX ||
+		!dh->get_shared_secret(dh, &secret) || !secret.len ||
+		secret.len > HA_SYNC_SECRET_MAX)
+	{
+		chunk_clear(&secret);
+		this->mutex->lock(this->mutex);
+		this->unrecorded++;
+		this->mutex->unlock(this->mutex);
+		return TRUE;
+	}
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, TRUE);
+	spi_i = id->get_initiator_spi(id);
+	spi_r = id->get_responder_spi(id);
+	memcpy(entry->rec.spi_i, &spi_i, 8);
+	memcpy(entry->rec.spi_r, &spi_r, 8);
+	entry->rec.initiator = id->is_initiator(id);
+	if (proposal->get_algorithm(proposal, ENCRYPTION_ALGORITHM, &alg, &keylen))
+	{
+		entry->rec.encr_alg = alg;
+		entry->rec.encr_keylen = keylen;
+	}
+	if (proposal->get_algorithm(proposal, INTEGRITY_ALGORITHM, &alg, NULL))
+	{
+		entry->rec.integ_alg = alg;
+	}
+	if (proposal->get_algorithm(proposal, PSEUDO_RANDOM_FUNCTION, &alg, NULL))
+	{
+		entry->rec.prf_alg = alg;
+	}
+	entry->rec.ke_method = dh->get_method(dh);
+	memcpy(entry->rec.nonce_i, nonce_i.ptr, nonce_i.len);
+	entry->rec.nonce_i_len = nonce_i.len;
+	memcpy(entry->rec.nonce_r, nonce_r.ptr, nonce_r.len);
+	entry->rec.nonce_r_len = nonce_r.len;
+	memcpy(entry->rec.secret, secret.ptr, secret.len);
+	entry->rec.secret_len = secret.len;
+	entry->rec.old_skd_len = 0;
+	if (rekey)
+	{	/* keys of a rekeyed IKE_SA derive from the old SA's SK_d */
+		keymat = (keymat_v2_t*)rekey->get_keymat(rekey);
+		entry->rec.old_prf_alg = keymat->get_skd(keymat, &skd);
+		if (skd.len <= HA_SYNC_SKD_MAX)
+		{
+			memcpy(entry->rec.old_skd, skd.ptr, skd.len);
+			entry->rec.old_skd_len = skd.len;
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	chunk_clear(&secret);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_updown, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, bool up)
+{
+	entry_t *entry;
+
+	if (up)
+	{
+		this->mutex->lock(this->mutex);
+		entry = get_entry(this, ike_sa, FALSE);
+		if (entry)
+		{
+			fill_established(entry, ike_sa);
+			schedule_flush(this);
+		}
+		this->mutex->unlock(this->mutex);
+	}
+	return TRUE;
+}
+
+METHOD(listener_t, ike_rekey, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *old, ike_sa_t *new)
+{
+	entry_t *from, *to;
+
+	this->mutex->lock(this->mutex);
+	from = get_entry(this, old, FALSE);
+	to = get_entry(this, new, FALSE);
+	if (from && to)
+	{	/* the CHILD_SAs move to the new IKE_SA */
+		to->rec.child_count = from->rec.child_count;
+		memcpy(to->rec.children, from->rec.children,
+			   sizeof(to->rec.children));
+		memcpy(to->child_ids, from->child_ids, sizeof(to->child_ids));
+		fill_established(to, new);
+		schedule_flush(this);
+	}
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_state_change, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, ike_sa_state_t state)
+{
+	uintptr_t id = ike_sa->get_unique_id(ike_sa);
+	uint8_t *spis;
+	entry_t *entry;
+
+	if (state != IKE_DESTROYING)
+	{
+		return TRUE;
+	}
+	this->mutex->lock(this->mutex);
+	entry = this->entries->remove(this->entries, (void*)id);
+	if (entry)
+	{
+		if (entry->up)
+		{
+			spis = malloc(16);
+			memcpy(spis, entry->rec.spi_i, 8);
+			memcpy(spis + 8, entry->rec.spi_r, 8);
+			array_insert(this->gone, ARRAY_TAIL, spis);
+			schedule_flush(this);
+		}
+		wipe_entry(entry);
+	}
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+METHOD(listener_t, message_hook, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, message_t *message,
+	bool incoming, bool plain)
+{
+	uint32_t next;
+	entry_t *entry;
+
+	if (!plain || !message->get_request(message))
+	{
+		return TRUE;
+	}
+	next = message->get_message_id(message) + 1;
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, FALSE);
+	if (entry)
+	{	/* sent with the next change or resync */
+		if (incoming)
+		{
+			entry->rec.mid_respond = max(entry->rec.mid_respond, next);
+		}
+		else
+		{
+			entry->rec.mid_initiate = max(entry->rec.mid_initiate, next);
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+/**
+ * The slot of a CHILD_SA in an entry, added if asked; must hold mutex.
+ */
+static ha_sync_child_t *get_child(private_ha_sync_capture_t *this,
+								  entry_t *entry, uint32_t id, bool add)
+{
+	int i;
+
+	for (i = 0; i < entry->rec.child_count; i++)
+	{
+		if (entry->child_ids[i] == id)
+		{
+			return &entry->rec.children[i];
+		}
+	}
+	if (!add)
+	{
+		return NULL;
+	}
+	if (entry->rec.child_count == HA_SYNC_CHILDREN_MAX)
+	{
+		this->too_many_children++;
+		return NULL;
+	}
+	i = entry->rec.child_count++;
+	entry->child_ids[i] = id;
+	memset(&entry->rec.children[i], 0, sizeof(entry->rec.children[i]));
+	return &entry->rec.children[i];
+}
+
+static bool copy_key(uint8_t *out, uint8_t *out_len, chunk_t key)
+{
+	if (key.len > HA_SYNC_KEY_MAX)
+	{
+		return FALSE;
+	}
+	memcpy(out, key.ptr, key.len);
+	*out_len = key.len;
+	return TRUE;
+}
+
+METHOD(listener_t, child_derived_keys, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, child_sa_t *child_sa,
+	bool initiator, chunk_t encr_i, chunk_t encr_r, chunk_t integ_i,
+	chunk_t integ_r)
+{
+	proposal_t *proposal = child_sa->get_proposal(child_sa);
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	ha_sync_child_t *child;
+	uint16_t alg, keylen;
+	entry_t *entry;
+	bool ok;
+
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, FALSE);
+	child = entry ? get_child(this, entry, child_sa->get_unique_id(child_sa),
+							  TRUE) : NULL;
+	if (!child || !proposal)
+	{
+		this->unrecorded++;
+		this->mutex->unlock(this->mutex);
+		return TRUE;
+	}
+	snprintf(child->cfg, sizeof(child->cfg), "%s",
+			 child_sa->get_name(child_sa));
+	child->spi_in = child_sa->get_spi(child_sa, TRUE);
+	child->spi_out = child_sa->get_spi(child_sa, FALSE);
+	child->protocol = child_sa->get_protocol(child_sa);
+	child->mode = child_sa->get_mode(child_sa);
+	child->encap = child_sa->has_encap(child_sa);
+	child->esn = proposal->get_algorithm(proposal, EXTENDED_SEQUENCE_NUMBERS,
+										 &alg, NULL) && alg == EXT_SEQ_NUMBERS;
+	child->initiator = initiator;
+	if (proposal->get_algorithm(proposal, ENCRYPTION_ALGORITHM, &alg, &keylen))
+	{
+		child->encr_alg = alg;
+		child->encr_keylen = keylen;
+	}
+	if (proposal->get_algorithm(proposal, INTEGRITY_ALGORITHM, &alg, NULL))
+	{
+		child->integ_alg = alg;
+	}
+	ok = copy_key(child->encr_i, &child->encr_i_len, encr_i) &&
+		 copy_key(child->encr_r, &child->encr_r_len, encr_r) &&
+		 copy_key(child->integ_i, &child->integ_i_len, integ_i) &&
+		 copy_key(child->integ_r, &child->integ_r_len, integ_r);
+	child->local_ts_count = child->remote_ts_count = 0;
+	enumerator = child_sa->create_ts_enumerator(child_sa, TRUE);
+	while (enumerator->enumerate(enumerator, &ts) &&
+		   child->local_ts_count < HA_SYNC_TS_MAX)
+	{
+		copy_ts(&child->local_ts[child->local_ts_count++], ts);
+	}
+	enumerator->destroy(enumerator);
+	enumerator = child_sa->create_ts_enumerator(child_sa, FALSE);
+	while (enumerator->enumerate(enumerator, &ts) &&
+		   child->remote_ts_count < HA_SYNC_TS_MAX)
+	{
+		copy_ts(&child->remote_ts[child->remote_ts_count++], ts);
+	}
+	enumerator->destroy(enumerator);
+	if (!ok)
+	{	/* a record that cannot be encoded is not sent at all */
+		entry->rec.child_count--;
+		this->unrecorded++;
+	}
+	else if (entry->up)
+	{	/* a CHILD_SA created later than its IKE_SA */
+		entry->dirty = TRUE;
+		schedule_flush(this);
+	}
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+METHOD(listener_t, child_state_change, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, child_sa_t *child_sa,
+	child_sa_state_t state)
+{
+	uint32_t id = child_sa->get_unique_id(child_sa);
+	entry_t *entry;
+	int i, last;
+
+	if (state != CHILD_DESTROYING)
+	{
+		return TRUE;
+	}
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, FALSE);
+	if (entry)
+	{
+		for (i = 0; i < entry->rec.child_count; i++)
+		{
+			if (entry->child_ids[i] != id)
+			{
+				continue;
+			}
+			last = --entry->rec.child_count;
+			entry->rec.children[i] = entry->rec.children[last];
+			entry->child_ids[i] = entry->child_ids[last];
+			memwipe(&entry->rec.children[last],
+					sizeof(entry->rec.children[last]));
+			if (entry->up)
+			{
+				entry->dirty = TRUE;
+				schedule_flush(this);
+			}
+			break;
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+/**
+ * Send an entry's record; must hold mutex.
+ */
+static void send_entry(private_ha_sync_capture_t *this, entry_t *entry,
+					   uint8_t *buf)
+{
+	size_t len;
+
+	len = ha_sync_record_encode(&entry->rec, buf, HA_SYNC_RECORD_MAX);
+	if (len && this->channel->send(this->channel, HA_SYNC_MSG_PUT, buf, len))
+	{
+		this->puts++;
+	}
+	memwipe(buf, len);
+	entry->dirty = FALSE;
+}
+
+CALLBACK(flush, job_requeue_t,
+	private_ha_sync_capture_t *this)
+{
+	uint8_t *buf = malloc(HA_SYNC_RECORD_MAX), *spis;
+	enumerator_t *enumerator;
+	entry_t *entry;
+	void *key;
+
+	this->mutex->lock(this->mutex);
+	this->flush_pending = FALSE;
+	enumerator = this->entries->create_enumerator(this->entries);
+	while (enumerator->enumerate(enumerator, &key, &entry))
+	{
+		if (entry->up && entry->dirty)
+		{
+			send_entry(this, entry, buf);
+		}
+	}
+	enumerator->destroy(enumerator);
+	while (array_remove(this->gone, ARRAY_HEAD, &spis))
+	{
+		if (this->channel->send(this->channel, HA_SYNC_MSG_DEL, spis, 16))
+		{
+			this->dels++;
+		}
+		free(spis);
+	}
+	this->mutex->unlock(this->mutex);
+	free(buf);
+	return JOB_REQUEUE_NONE;
+}
+
+static void schedule_flush(private_ha_sync_capture_t *this)
+{
+	if (!this->flush_pending)
+	{
+		this->flush_pending = TRUE;
+		lib->processor->queue_job(lib->processor,
+				(job_t*)callback_job_create(flush, this, NULL, NULL));
+	}
+}
+
+CALLBACK(resync, job_requeue_t,
+	private_ha_sync_capture_t *this)
+{
+	uint8_t *buf = malloc(HA_SYNC_RECORD_MAX), *index = NULL;
+	enumerator_t *enumerator;
+	entry_t *entry;
+	size_t count = 0, max_index;
+	void *key;
+
+	this->mutex->lock(this->mutex);
+	/* the index must fit one message */
+	max_index = (HA_SYNC_SEALED_MAX - HA_SYNC_OVERHEAD - CLUSTER_NAME_MAX) /
+				16;
+	index = malloc(max_index * 16);
+	enumerator = this->entries->create_enumerator(this->entries);
+	while (enumerator->enumerate(enumerator, &key, &entry))
+	{
+		if (!entry->up)
+		{
+			continue;
+		}
+		send_entry(this, entry, buf);
+		if (count < max_index)
+		{
+			memcpy(index + 16 * count, entry->rec.spi_i, 8);
+			memcpy(index + 16 * count + 8, entry->rec.spi_r, 8);
+		}
+		count++;
+	}
+	enumerator->destroy(enumerator);
+	/* with more SAs than an index holds, stale records stay until their
+	 * DEL arrives */
+	if (count <= max_index &&
+		this->channel->send(this->channel, HA_SYNC_MSG_INDEX, index,
+							16 * count))
+	{
+		this->indexes++;
+	}
+	this->mutex->unlock(this->mutex);
+	free(index);
+	free(buf);
+	return JOB_RESCHEDULE_MS(this->resync_ms);
+}
+
+METHOD(ha_sync_capture_t, print, void,
+	private_ha_sync_capture_t *this, FILE *out)
+{
+	enumerator_t *enumerator;
+	entry_t *entry;
+	u_int up = 0;
+	void *key;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->entries->create_enumerator(this->entries);
+	while (enumerator->enumerate(enumerator, &key, &entry))
+	{
+		up += entry->up;
+	}
+	enumerator->destroy(enumerator);
+	fprintf(out, "ha.records-own %u\n", up);
+	fprintf(out, "ha.puts %llu\n", (unsigned long long)this->puts);
+	fprintf(out, "ha.dels %llu\n", (unsigned long long)this->dels);
+	fprintf(out, "ha.indexes %llu\n", (unsigned long long)this->indexes);
+	fprintf(out, "ha.unrecorded %llu\n",
+			(unsigned long long)this->unrecorded);
+	fprintf(out, "ha.too-many-children %llu\n",
+			(unsigned long long)this->too_many_children);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(ha_sync_capture_t, destroy, void,
+	private_ha_sync_capture_t *this)
+{
+	enumerator_t *enumerator;
+	entry_t *entry;
+	void *key;
+
+	enumerator = this->entries->create_enumerator(this->entries);
+	while (enumerator->enumerate(enumerator, &key, &entry))
+	{
+		wipe_entry(entry);
+	}
+	enumerator->destroy(enumerator);
+	this->entries->destroy(this->entries);
+	array_destroy_function(this->gone, (void*)free, NULL);
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
+										  uint32_t resync_ms)
+{
+	private_ha_sync_capture_t *this;
+
+	INIT(this,
+		.public = {
+			.listener = {
+				.ike_keys = _ike_keys,
+				.ike_updown = _ike_updown,
+				.ike_rekey = _ike_rekey,
+				.ike_state_change = _ike_state_change,
+				.message = _message_hook,
+				.child_derived_keys = _child_derived_keys,
+				.child_state_change = _child_state_change,
+			},
+			.print = _print,
+			.destroy = _destroy,
+		},
+		.channel = channel,
+		.entries = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr,
+									64),
+		.gone = array_create(0, 0),
+		.resync_ms = resync_ms,
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+	lib->scheduler->schedule_job_ms(lib->scheduler,
+			(job_t*)callback_job_create(resync, this, NULL, NULL),
+			resync_ms);
+	return &this->public;
+}

@@ -1,0 +1,57 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+/**
+ * @defgroup ha_sync_capture ha_sync_capture
+ * @{ @ingroup ha_sync
+ */
+
+#ifndef HA_SYNC_CAPTURE_H_
+#define HA_SYNC_CAPTURE_H_
+
+#include <bus/listeners/listener.h>
+
+#include "ha_sync_channel.h"
+
+typedef struct ha_sync_capture_t ha_sync_capture_t;
+
+/**
+ * Records this member's IKE_SAs and CHILD_SAs from charon's bus and sends
+ * them to the backup: changes at once (from a job, never from the hook),
+ * and everything again, with an index, every resync interval, which
+ * repairs lost messages and stale message IDs.
+ */
+struct ha_sync_capture_t {
+
+	/**
+	 * Implements listener_t.
+	 */
+	listener_t listener;
+
+	/**
+	 * Print counters as "name value" lines.
+	 */
+	void (*print)(ha_sync_capture_t *this, FILE *out);
+
+	/**
+	 * Destroy a ha_sync_capture_t.
+	 */
+	void (*destroy)(ha_sync_capture_t *this);
+};
+
+/**
+ * Create the capture.
+ *
+ * @param channel		where records go (borrowed)
+ * @param resync_ms		interval of the full resend
+ */
+ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
+										  uint32_t resync_ms);
+
+#endif /** HA_SYNC_CAPTURE_H_ @}*/

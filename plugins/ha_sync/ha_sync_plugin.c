@@ -1,0 +1,232 @@
+/*
+ * Copyright (C) 2026 strongswan-cluster developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ */
+
+#include "ha_sync_plugin.h"
+#include "ha_sync_channel.h"
+#include "ha_sync_capture.h"
+#include "cluster_load.h"
+#include "plugin_settings.h"
+
+#include <daemon.h>
+
+typedef struct private_ha_sync_plugin_t private_ha_sync_plugin_t;
+
+struct private_ha_sync_plugin_t {
+
+	/**
+	 * Public interface.
+	 */
+	ha_sync_plugin_t public;
+
+	/**
+	 * Sealed channel and the records of others.
+	 */
+	ha_sync_channel_t *channel;
+
+	/**
+	 * Records of our own SAs.
+	 */
+	ha_sync_capture_t *capture;
+
+	/**
+	 * cluster-load's service, for the counters.
+	 */
+	cluster_load_t *cluster;
+};
+
+CALLBACK(print_stats, void,
+	private_ha_sync_plugin_t *this, FILE *out)
+{
+	this->capture->print(this->capture, out);
+	this->channel->print(this->channel, out);
+}
+
+CALLBACK(destroy_member, void,
+	ha_sync_member_t *member)
+{
+	member->addr->destroy(member->addr);
+	free(member);
+}
+
+/**
+ * The members of cluster-load's configuration, NULL on an error (logged).
+ */
+static linked_list_t *load_members()
+{
+	enumerator_t *enumerator;
+	ha_sync_member_t *member;
+	linked_list_t *members;
+	char *name, *addr;
+	host_t *host;
+
+	members = linked_list_create();
+	enumerator = lib->settings->create_section_enumerator(lib->settings,
+								"%s.plugins.cluster-load.members", lib->ns);
+	while (enumerator->enumerate(enumerator, &name))
+	{
+		addr = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.members.%s.address", NULL,
+						lib->ns, name);
+		host = addr ? host_create_from_string(addr, 0) : NULL;
+		if (!cluster_name_valid(name) || !host)
+		{
+			DBG1(DBG_CFG, "ha-sync: member '%s' has no valid address '%s' "
+				 "in cluster-load's members", name, addr ?: "");
+			DESTROY_IF(host);
+			enumerator->destroy(enumerator);
+			members->destroy_function(members, destroy_member);
+			return NULL;
+		}
+		INIT(member,
+			.addr = host,
+		);
+		snprintf(member->name, sizeof(member->name), "%s", name);
+		members->insert_last(members, member);
+	}
+	enumerator->destroy(enumerator);
+	return members;
+}
+
+/**
+ * Build channel and capture from the configuration.
+ */
+static bool setup(private_ha_sync_plugin_t *this)
+{
+	linked_list_t *members;
+	char *name, *secret, *backup;
+	uint32_t port, resync;
+
+	this->cluster = lib->get(lib, CLUSTER_LOAD_KEY);
+	if (!this->cluster)
+	{
+		DBG1(DBG_CFG, "ha-sync: the cluster-load plugin is not running");
+		return FALSE;
+	}
+	if (!plugin_settings_uint("ha-sync", "port", 4521, 1, 65535, "", &port) ||
+		!plugin_settings_uint("ha-sync", "resync_interval", 1000, 100, 60000,
+							  "", &resync))
+	{
+		return FALSE;
+	}
+	/* the cluster's identity and secret are cluster-load's, which checked
+	 * them already */
+	name = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.name", NULL, lib->ns);
+	secret = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.secret", NULL, lib->ns);
+	backup = lib->settings->get_str(lib->settings,
+						"%s.plugins.ha-sync.backup", NULL, lib->ns);
+	if (!name || !secret)
+	{
+		DBG1(DBG_CFG, "ha-sync: cluster-load's name and secret are needed");
+		return FALSE;
+	}
+	if (backup && streq(backup, name))
+	{
+		DBG1(DBG_CFG, "ha-sync: invalid backup '%s': this member itself",
+			 backup);
+		return FALSE;
+	}
+	members = load_members();
+	if (!members)
+	{
+		return FALSE;
+	}
+	this->channel = ha_sync_channel_create(name, secret, port, members,
+										   backup);
+	members->destroy_function(members, destroy_member);
+	if (!this->channel)
+	{
+		return FALSE;
+	}
+	this->capture = ha_sync_capture_create(this->channel, resync);
+	DBG1(DBG_CFG, "ha-sync: member '%s' replicates its SAs %s%s%s, port %u, "
+		 "full resend every %u ms; taking over SAs is not built yet", name,
+		 backup ? "to '" : "to no one", backup ?: "", backup ? "'" : "",
+		 port, resync);
+	return TRUE;
+}
+
+static void destroy_parts(private_ha_sync_plugin_t *this)
+{
+	DESTROY_IF(this->capture);
+	DESTROY_IF(this->channel);
+	this->capture = NULL;
+	this->channel = NULL;
+}
+
+/**
+ * Register or unregister the listener and counters.
+ */
+static bool plugin_cb(private_ha_sync_plugin_t *this,
+					  plugin_feature_t *feature, bool reg, void *cb_data)
+{
+	if (reg)
+	{
+		if (!setup(this))
+		{
+			DBG1(DBG_CFG, "ha-sync: disabled, SAs are not replicated");
+			destroy_parts(this);
+			return FALSE;
+		}
+		charon->bus->add_listener(charon->bus, &this->capture->listener);
+		this->cluster->add_stats(this->cluster, print_stats, this);
+	}
+	else if (this->capture)
+	{
+		this->cluster->remove_stats(this->cluster, print_stats, this);
+		charon->bus->remove_listener(charon->bus, &this->capture->listener);
+		destroy_parts(this);
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, get_name, char*,
+	private_ha_sync_plugin_t *this)
+{
+	return "ha-sync";
+}
+
+METHOD(plugin_t, get_features, int,
+	private_ha_sync_plugin_t *this, plugin_feature_t *features[])
+{
+	static plugin_feature_t f[] = {
+		PLUGIN_CALLBACK((plugin_feature_callback_t)plugin_cb, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "ha-sync"),
+				PLUGIN_DEPENDS(CUSTOM, "cluster-load"),
+	};
+	*features = f;
+	return countof(f);
+}
+
+METHOD(plugin_t, destroy, void,
+	private_ha_sync_plugin_t *this)
+{
+	destroy_parts(this);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+plugin_t *ha_sync_plugin_create()
+{
+	private_ha_sync_plugin_t *this;
+
+	INIT(this,
+		.public = {
+			.plugin = {
+				.get_name = _get_name,
+				.get_features = _get_features,
+				.destroy = _destroy,
+			},
+		},
+	);
+	return &this->public.plugin;
+}
