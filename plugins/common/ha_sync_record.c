@@ -29,6 +29,7 @@ enum {
 	T_MID,
 	T_VIP,
 	T_CHILD,
+	T_FLAGS,
 	T_IKE_MAX,
 };
 
@@ -316,6 +317,9 @@ size_t ha_sync_record_encode(const ha_sync_ike_t *ike, uint8_t *out,
 	put32(buf, ike->mid_initiate);
 	put32(buf + 4, ike->mid_respond);
 	tlv(&w, T_MID, buf, 8);
+	put32(buf, ike->conditions);
+	put32(buf + 4, ike->extensions);
+	tlv(&w, T_FLAGS, buf, 8);
 	for (i = 0; i < ike->vip_count; i++)
 	{
 		put_addr(&w, T_VIP, &ike->vips[i], false);
@@ -673,6 +677,14 @@ ha_sync_record_result_t ha_sync_record_decode(const uint8_t *data,
 				ike->mid_initiate = get32(v);
 				ike->mid_respond = get32(v + 4);
 				break;
+			case T_FLAGS:
+				if (vlen != 8)
+				{
+					return HA_SYNC_RECORD_BAD_LENGTH;
+				}
+				ike->conditions = get32(v);
+				ike->extensions = get32(v + 4);
+				break;
 			case T_VIP:
 				if (ike->vip_count == HA_SYNC_VIPS_MAX)
 				{
@@ -707,7 +719,7 @@ ha_sync_record_result_t ha_sync_record_decode(const uint8_t *data,
 		!(seen & 1u << T_SECRET) || !(seen & 1u << T_LOCAL) ||
 		!(seen & 1u << T_REMOTE) || !(seen & 1u << T_LOCAL_ID) ||
 		!(seen & 1u << T_REMOTE_ID) || !(seen & 1u << T_PEER_CFG) ||
-		!(seen & 1u << T_MID))
+		!(seen & 1u << T_MID) || !(seen & 1u << T_FLAGS))
 	{
 		return HA_SYNC_RECORD_MISSING;
 	}

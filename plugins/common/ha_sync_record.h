@@ -156,6 +156,10 @@ struct ha_sync_ike_t {
 	/** next message IDs: of our next request, of the peer's next one */
 	uint32_t mid_initiate;
 	uint32_t mid_respond;
+	/** ike_condition_t and ike_extension_t bits of the IKE_SA (NAT
+	 * detected or faked, MOBIKE, ...) */
+	uint32_t conditions;
+	uint32_t extensions;
 	/** virtual IPs assigned to the peer */
 	uint8_t vip_count;
 	ha_sync_addr_t vips[HA_SYNC_VIPS_MAX];

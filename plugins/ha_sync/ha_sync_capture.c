@@ -142,6 +142,7 @@ static void fill_established(entry_t *entry, ike_sa_t *ike_sa)
 	enumerator_t *enumerator;
 	peer_cfg_t *peer_cfg;
 	host_t *vip;
+	int i;
 
 	copy_addr(&entry->rec.local, ike_sa->get_my_host(ike_sa));
 	copy_addr(&entry->rec.remote, ike_sa->get_other_host(ike_sa));
@@ -162,6 +163,18 @@ static void fill_established(entry_t *entry, ike_sa_t *ike_sa)
 		entry->rec.vips[entry->rec.vip_count - 1].port = 0;
 	}
 	enumerator->destroy(enumerator);
+	entry->rec.conditions = entry->rec.extensions = 0;
+	for (i = 0; i < 32; i++)
+	{
+		if (ike_sa->has_condition(ike_sa, 1u << i))
+		{
+			entry->rec.conditions |= 1u << i;
+		}
+		if (ike_sa->supports_extension(ike_sa, 1u << i))
+		{
+			entry->rec.extensions |= 1u << i;
+		}
+	}
 	entry->rec.mid_initiate = max(entry->rec.mid_initiate,
 								  ike_sa->get_message_id(ike_sa, TRUE));
 	entry->rec.mid_respond = max(entry->rec.mid_respond,

@@ -352,6 +352,35 @@ out:
 	}
 }
 
+METHOD(ha_sync_channel_t, take, linked_list_t*,
+	private_ha_sync_channel_t *this, const char *origin,
+	bool (*check)(ha_sync_ike_t *ike))
+{
+	linked_list_t *taken = linked_list_create();
+	enumerator_t *enumerator;
+	ha_sync_ike_t *ike;
+	kept_t *kept;
+	char *key;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->kept->create_enumerator(this->kept);
+	while (enumerator->enumerate(enumerator, &key, &kept))
+	{
+		if (streq(kept->origin, origin) && check(&kept->ike))
+		{
+			this->kept->remove_at(this->kept, enumerator);
+			ike = malloc(sizeof(*ike));
+			memcpy(ike, &kept->ike, sizeof(*ike));
+			taken->insert_last(taken, ike);
+			memwipe(kept, sizeof(*kept));
+			free(kept);
+		}
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+	return taken;
+}
+
 CALLBACK(receive, job_requeue_t,
 	private_ha_sync_channel_t *this)
 {
@@ -487,6 +516,7 @@ ha_sync_channel_t *ha_sync_channel_create(const char *name,
 	INIT(this,
 		.public = {
 			.send = _send_,
+			.take = _take,
 			.print = _print,
 			.destroy = _destroy,
 		},

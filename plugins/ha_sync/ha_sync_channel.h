@@ -62,6 +62,16 @@ struct ha_sync_channel_t {
 				 size_t len);
 
 	/**
+	 * Remove and return the records of a member that a check accepts.
+	 *
+	 * @param origin	the member's name
+	 * @param check		decides per record
+	 * @return			ha_sync_ike_t* (allocated; wipe and free them)
+	 */
+	linked_list_t *(*take)(ha_sync_channel_t *this, const char *origin,
+						   bool (*check)(ha_sync_ike_t *ike));
+
+	/**
 	 * Print counters and the records kept, as "name value" lines.
 	 */
 	void (*print)(ha_sync_channel_t *this, FILE *out);

@@ -10,10 +10,12 @@
 #include "ha_sync_plugin.h"
 #include "ha_sync_channel.h"
 #include "ha_sync_capture.h"
+#include "ha_sync_activator.h"
 #include "cluster_load.h"
 #include "plugin_settings.h"
 
 #include <daemon.h>
+#include <processing/jobs/callback_job.h>
 
 typedef struct private_ha_sync_plugin_t private_ha_sync_plugin_t;
 
@@ -35,15 +37,31 @@ struct private_ha_sync_plugin_t {
 	ha_sync_capture_t *capture;
 
 	/**
-	 * cluster-load's service, for the counters.
+	 * Builds SAs from records on a takeover.
+	 */
+	ha_sync_activator_t *activator;
+
+	/**
+	 * cluster-load's service: counters, and who is dead.
 	 */
 	cluster_load_t *cluster;
+
+	/**
+	 * This member's name.
+	 */
+	char name[CLUSTER_NAME_MAX + 1];
+
+	/**
+	 * Interval of the takeover check.
+	 */
+	uint32_t check_ms;
 };
 
 CALLBACK(print_stats, void,
 	private_ha_sync_plugin_t *this, FILE *out)
 {
 	this->capture->print(this->capture, out);
+	this->activator->print(this->activator, out);
 	this->channel->print(this->channel, out);
 }
 
@@ -52,6 +70,66 @@ CALLBACK(destroy_member, void,
 {
 	member->addr->destroy(member->addr);
 	free(member);
+}
+
+/**
+ * Whether a record's local address is on this host now: keepalived moved
+ * the failed member's address here.
+ */
+static bool address_here(ha_sync_ike_t *ike)
+{
+	host_t *host;
+	bool here;
+
+	host = host_create_from_chunk(ike->local.len == 4 ? AF_INET : AF_INET6,
+								  chunk_create(ike->local.addr, ike->local.len),
+								  0);
+	here = host && charon->kernel->get_interface(charon->kernel, host, NULL);
+	DESTROY_IF(host);
+	return here;
+}
+
+/**
+ * Take over the SAs of dead members whose addresses came here.
+ */
+CALLBACK(check_takeover, job_requeue_t,
+	private_ha_sync_plugin_t *this)
+{
+	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
+	linked_list_t *taken;
+	ha_sync_ike_t *ike;
+	int count, i;
+
+	if (!this->channel)
+	{
+		return JOB_REQUEUE_NONE;
+	}
+	count = this->cluster->get_members(this->cluster, members,
+									   CLUSTER_MEMBERS_MAX);
+	for (i = 0; i < count; i++)
+	{
+		if (members[i].local || members[i].state != CLUSTER_MEMBER_DEAD)
+		{
+			continue;
+		}
+		taken = this->channel->take(this->channel, members[i].report.name,
+									address_here);
+		if (taken->get_count(taken))
+		{
+			DBG1(DBG_CFG, "ha-sync: member '%s' is dead and its address is "
+				 "here: taking over %d IKE_SAs", members[i].report.name,
+				 taken->get_count(taken));
+		}
+		while (taken->remove_first(taken, (void**)&ike) == SUCCESS)
+		{
+			this->activator->activate(this->activator, ike,
+									  members[i].report.name);
+			memwipe(ike, sizeof(*ike));
+			free(ike);
+		}
+		taken->destroy(taken);
+	}
+	return JOB_RESCHEDULE_MS(this->check_ms);
 }
 
 /**
@@ -146,8 +224,14 @@ static bool setup(private_ha_sync_plugin_t *this)
 		return FALSE;
 	}
 	this->capture = ha_sync_capture_create(this->channel, resync);
+	this->activator = ha_sync_activator_create();
+	snprintf(this->name, sizeof(this->name), "%s", name);
+	this->check_ms = 200;
+	lib->scheduler->schedule_job_ms(lib->scheduler,
+			(job_t*)callback_job_create(check_takeover, this, NULL, NULL),
+			this->check_ms);
 	DBG1(DBG_CFG, "ha-sync: member '%s' replicates its SAs %s%s%s, port %u, "
-		 "full resend every %u ms; taking over SAs is not built yet", name,
+		 "full resend every %u ms", name,
 		 backup ? "to '" : "to no one", backup ?: "", backup ? "'" : "",
 		 port, resync);
 	return TRUE;
@@ -156,8 +240,10 @@ static bool setup(private_ha_sync_plugin_t *this)
 static void destroy_parts(private_ha_sync_plugin_t *this)
 {
 	DESTROY_IF(this->capture);
+	DESTROY_IF(this->activator);
 	DESTROY_IF(this->channel);
 	this->capture = NULL;
+	this->activator = NULL;
 	this->channel = NULL;
 }
 

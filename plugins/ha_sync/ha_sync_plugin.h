@@ -24,8 +24,8 @@ typedef struct ha_sync_plugin_t ha_sync_plugin_t;
 
 /**
  * Replicates the state of this member's IKE_SAs and CHILD_SAs, sealed, to
- * its backup member, and keeps the records other members send. Taking
- * over a failed member's SAs from the records is not built yet.
+ * its backup member, keeps the records other members send, and takes over
+ * a dead member's SAs when its address comes to this host.
  */
 struct ha_sync_plugin_t {
 
