@@ -226,6 +226,22 @@ static bool activate_child(ike_sa_t *ike_sa, peer_cfg_t *peer_cfg,
 	return TRUE;
 }
 
+/**
+ * Announce the CHILD_SAs of a taken-over IKE_SA as up.
+ */
+static void enumerate_children_up(ike_sa_t *ike_sa)
+{
+	enumerator_t *enumerator;
+	child_sa_t *child_sa;
+
+	enumerator = ike_sa->create_child_sa_enumerator(ike_sa);
+	while (enumerator->enumerate(enumerator, &child_sa))
+	{
+		charon->bus->child_updown(charon->bus, child_sa, TRUE);
+	}
+	enumerator->destroy(enumerator);
+}
+
 METHOD(ha_sync_activator_t, activate, bool,
 	private_ha_sync_activator_t *this, ha_sync_ike_t *rec, const char *origin)
 {
@@ -333,6 +349,10 @@ METHOD(ha_sync_activator_t, activate, bool,
 			rekey[children++] = rec->children[i].spi_in;
 		}
 	}
+	/* as if made here: cluster-load counts them into this member's load,
+	 * route-inject announces the routes to their clients from here */
+	charon->bus->ike_updown(charon->bus, ike_sa, TRUE);
+	enumerate_children_up(ike_sa);
 	DBG1(DBG_IKE, "ha-sync: took over IKE_SA %s[%u] %.16"PRIx64"_i "
 		 "%.16"PRIx64"_r with %H from '%s', %d of %u CHILD_SAs",
 		 ike_sa->get_name(ike_sa), ike_sa->get_unique_id(ike_sa),
