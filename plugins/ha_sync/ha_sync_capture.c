@@ -504,51 +504,120 @@ METHOD(listener_t, child_state_change, bool,
 }
 
 /**
- * Send an entry's record; must hold mutex.
+ * IDs of the established entries, only the changed ones if asked; must
+ * hold mutex.
  */
-static void send_entry(private_ha_sync_capture_t *this, entry_t *entry,
-					   uint8_t *buf)
+static array_t *collect_ids(private_ha_sync_capture_t *this, bool dirty_only)
 {
+	enumerator_t *enumerator;
+	array_t *ids = array_create(sizeof(uintptr_t), 0);
+	entry_t *entry;
+	void *key;
+
+	enumerator = this->entries->create_enumerator(this->entries);
+	while (enumerator->enumerate(enumerator, &key, &entry))
+	{
+		if (entry->up && (entry->dirty || !dirty_only))
+		{
+			array_insert(ids, ARRAY_TAIL, &key);
+		}
+	}
+	enumerator->destroy(enumerator);
+	return ids;
+}
+
+/**
+ * Encode the record of an entry, if it still exists, and copy its SPIs;
+ * takes the mutex for this entry only, so that bus hooks never wait for
+ * more than one encoding.
+ */
+static size_t encode_entry(private_ha_sync_capture_t *this, uintptr_t id,
+						   uint8_t *buf, uint8_t *spis)
+{
+	entry_t *entry;
+	size_t len = 0;
+
+	this->mutex->lock(this->mutex);
+	entry = this->entries->get(this->entries, (void*)id);
+	if (entry && entry->up)
+	{
+		len = ha_sync_record_encode(&entry->rec, buf, HA_SYNC_RECORD_MAX);
+		memcpy(spis, entry->rec.spi_i, 8);
+		memcpy(spis + 8, entry->rec.spi_r, 8);
+		entry->dirty = FALSE;
+	}
+	this->mutex->unlock(this->mutex);
+	return len;
+}
+
+/**
+ * Encode and send the records of some entries, outside the mutex: a
+ * record may arrive after the deletion of its SA, then the next index
+ * removes it. Adds the SPIs sent to index, up to max_index.
+ */
+static void send_entries(private_ha_sync_capture_t *this, array_t *ids,
+						 uint8_t *index, size_t max_index, size_t *count)
+{
+	uint8_t *buf = malloc(HA_SYNC_RECORD_MAX), spis[16];
+	uint64_t puts = 0;
+	uintptr_t id;
 	size_t len;
 
-	len = ha_sync_record_encode(&entry->rec, buf, HA_SYNC_RECORD_MAX);
-	if (len && this->channel->send(this->channel, HA_SYNC_MSG_PUT, buf, len))
+	while (array_remove(ids, ARRAY_HEAD, &id))
 	{
-		this->puts++;
+		len = encode_entry(this, id, buf, spis);
+		if (!len)
+		{
+			continue;
+		}
+		if (this->channel->send(this->channel, HA_SYNC_MSG_PUT, buf, len))
+		{
+			puts++;
+		}
+		memwipe(buf, len);
+		if (index && *count < max_index)
+		{
+			memcpy(index + 16 * *count, spis, 16);
+		}
+		if (count)
+		{
+			(*count)++;
+		}
 	}
-	memwipe(buf, len);
-	entry->dirty = FALSE;
+	free(buf);
+	this->mutex->lock(this->mutex);
+	this->puts += puts;
+	this->mutex->unlock(this->mutex);
 }
 
 CALLBACK(flush, job_requeue_t,
 	private_ha_sync_capture_t *this)
 {
-	uint8_t *buf = malloc(HA_SYNC_RECORD_MAX), *spis;
-	enumerator_t *enumerator;
-	entry_t *entry;
-	void *key;
+	array_t *ids, *gone;
+	uint64_t dels = 0;
+	uint8_t *spis;
 
 	this->mutex->lock(this->mutex);
 	this->flush_pending = FALSE;
-	enumerator = this->entries->create_enumerator(this->entries);
-	while (enumerator->enumerate(enumerator, &key, &entry))
-	{
-		if (entry->up && entry->dirty)
-		{
-			send_entry(this, entry, buf);
-		}
-	}
-	enumerator->destroy(enumerator);
-	while (array_remove(this->gone, ARRAY_HEAD, &spis))
+	ids = collect_ids(this, TRUE);
+	gone = this->gone;
+	this->gone = array_create(0, 0);
+	this->mutex->unlock(this->mutex);
+
+	send_entries(this, ids, NULL, 0, NULL);
+	array_destroy(ids);
+	while (array_remove(gone, ARRAY_HEAD, &spis))
 	{
 		if (this->channel->send(this->channel, HA_SYNC_MSG_DEL, spis, 16))
 		{
-			this->dels++;
+			dels++;
 		}
 		free(spis);
 	}
+	array_destroy(gone);
+	this->mutex->lock(this->mutex);
+	this->dels += dels;
 	this->mutex->unlock(this->mutex);
-	free(buf);
 	return JOB_REQUEUE_NONE;
 }
 
@@ -565,44 +634,27 @@ static void schedule_flush(private_ha_sync_capture_t *this)
 CALLBACK(resync, job_requeue_t,
 	private_ha_sync_capture_t *this)
 {
-	uint8_t *buf = malloc(HA_SYNC_RECORD_MAX), *index = NULL;
-	enumerator_t *enumerator;
-	entry_t *entry;
-	size_t count = 0, max_index;
-	void *key;
+	/* the index must fit one message */
+	size_t count = 0, max_index = (HA_SYNC_SEALED_MAX - HA_SYNC_OVERHEAD -
+								   CLUSTER_NAME_MAX) / 16;
+	uint8_t *index = malloc(max_index * 16);
+	bool sent;
+	array_t *ids;
 
 	this->mutex->lock(this->mutex);
-	/* the index must fit one message */
-	max_index = (HA_SYNC_SEALED_MAX - HA_SYNC_OVERHEAD - CLUSTER_NAME_MAX) /
-				16;
-	index = malloc(max_index * 16);
-	enumerator = this->entries->create_enumerator(this->entries);
-	while (enumerator->enumerate(enumerator, &key, &entry))
-	{
-		if (!entry->up)
-		{
-			continue;
-		}
-		send_entry(this, entry, buf);
-		if (count < max_index)
-		{
-			memcpy(index + 16 * count, entry->rec.spi_i, 8);
-			memcpy(index + 16 * count + 8, entry->rec.spi_r, 8);
-		}
-		count++;
-	}
-	enumerator->destroy(enumerator);
+	ids = collect_ids(this, FALSE);
+	this->mutex->unlock(this->mutex);
+	send_entries(this, ids, index, max_index, &count);
+	array_destroy(ids);
 	/* with more SAs than an index holds, stale records stay until their
 	 * DEL arrives */
-	if (count <= max_index &&
-		this->channel->send(this->channel, HA_SYNC_MSG_INDEX, index,
-							16 * count))
-	{
-		this->indexes++;
-	}
-	this->mutex->unlock(this->mutex);
+	sent = count <= max_index &&
+		   this->channel->send(this->channel, HA_SYNC_MSG_INDEX, index,
+							   16 * count);
 	free(index);
-	free(buf);
+	this->mutex->lock(this->mutex);
+	this->indexes += sent;
+	this->mutex->unlock(this->mutex);
 	return JOB_RESCHEDULE_MS(this->resync_ms);
 }
 

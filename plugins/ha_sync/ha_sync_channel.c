@@ -181,25 +181,25 @@ METHOD(ha_sync_channel_t, send_, bool,
 	return ok;
 }
 
+CALLBACK(origin_named, bool,
+	origin_t *origin, va_list args)
+{
+	char *name;
+
+	VA_ARGS_VGET(args, name);
+	return streq(origin->name, name);
+}
+
 /**
  * Find the sender of a message; must hold mutex.
  */
 static origin_t *find_sender(private_ha_sync_channel_t *this,
 							 const char *name)
 {
-	enumerator_t *enumerator;
-	origin_t *sender, *found = NULL;
+	origin_t *found = NULL;
 
-	enumerator = this->senders->create_enumerator(this->senders);
-	while (enumerator->enumerate(enumerator, &sender))
-	{
-		if (streq(sender->name, name))
-		{
-			found = sender;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
+	this->senders->find_first(this->senders, origin_named, (void**)&found,
+							  name);
 	return found;
 }
 
