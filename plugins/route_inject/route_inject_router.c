@@ -8,7 +8,7 @@
  */
 
 #include "route_inject_router.h"
-#include "route_refs.h"
+#include "route_queue.h"
 
 #include <daemon.h>
 #include <threading/mutex.h>
@@ -37,23 +37,17 @@ struct private_route_inject_router_t {
 	linked_list_t *aggregates;
 
 	/**
-	 * Which CHILD_SA needs which prefix.
+	 * Which CHILD_SA needs which prefix, and the route changes to make.
 	 */
-	route_refs_t *refs;
+	route_queue_t *queue;
 
 	/**
-	 * Prefixes whose route must be brought in line with refs,
-	 * route_prefix_t*.
-	 */
-	linked_list_t *pending;
-
-	/**
-	 * An apply job is queued.
+	 * An apply job is queued or scheduled.
 	 */
 	bool applying;
 
 	/**
-	 * Protects refs, pending and applying.
+	 * Protects queue and applying.
 	 */
 	mutex_t *mutex;
 
@@ -106,14 +100,14 @@ static bool ts_prefix(private_route_inject_router_t *this,
 }
 
 /**
- * Bring the kernel in line with refs for the queued prefixes. What the
- * route must be is decided here, from refs, not when it was queued, so a
- * retried change never undoes a later one.
+ * Bring the kernel in line with the queue. A failed change is queued again
+ * and the queue is worked off again later; the queue decides what a route
+ * must be when it is taken, so a retry never undoes a later change.
  */
 CALLBACK(apply, job_requeue_t,
 	private_route_inject_router_t *this)
 {
-	route_prefix_t *prefix;
+	route_prefix_t prefix;
 	char buf[64];
 	bool want;
 	int ret;
@@ -122,67 +116,48 @@ CALLBACK(apply, job_requeue_t,
 	while (TRUE)
 	{
 		this->mutex->lock(this->mutex);
-		if (this->pending->remove_first(this->pending,
-										(void**)&prefix) != SUCCESS)
+		if (!this->queue->next(this->queue, &prefix, &want))
 		{
 			this->applying = FALSE;
 			this->mutex->unlock(this->mutex);
 			break;
 		}
-		want = this->refs->owners(this->refs, prefix) > 0;
 		this->mutex->unlock(this->mutex);
 
-		ret = want ? this->netlink->add(this->netlink, prefix)
-				   : this->netlink->del(this->netlink, prefix);
-		route_prefix_to_string(prefix, buf, sizeof(buf));
+		ret = want ? this->netlink->add(this->netlink, &prefix)
+				   : this->netlink->del(this->netlink, &prefix);
+		route_prefix_to_string(&prefix, buf, sizeof(buf));
 		if (ret)
 		{
 			DBG1(DBG_KNL, "route-inject: %s route to %s failed: %s, trying "
 				 "again in %d ms", want ? "installing" : "removing", buf,
 				 strerror(-ret), RETRY_MS);
+			this->mutex->lock(this->mutex);
+			this->queue->failed(this->queue, &prefix);
+			/* applying stays set: the scheduled job takes over */
+			this->mutex->unlock(this->mutex);
 			lib->scheduler->schedule_job_ms(lib->scheduler,
 				(job_t*)callback_job_create(apply, this, NULL, NULL),
 				RETRY_MS);
-			this->mutex->lock(this->mutex);
-			this->pending->insert_last(this->pending, prefix);
-			/* the scheduled job takes over */
-			this->mutex->unlock(this->mutex);
-			this->kernel->unlock(this->kernel);
-			return JOB_REQUEUE_NONE;
+			break;
 		}
 		DBG1(DBG_KNL, "route-inject: %s route to %s",
 			 want ? "installed" : "removed", buf);
-		free(prefix);
 	}
 	this->kernel->unlock(this->kernel);
 	return JOB_REQUEUE_NONE;
 }
 
 /**
- * Queue a prefix for the apply job; must hold mutex.
+ * Make sure an apply job runs; must hold mutex.
  */
-static void enqueue(private_route_inject_router_t *this,
-					const route_prefix_t *prefix, u_int delay_ms)
+static void schedule_apply(private_route_inject_router_t *this)
 {
-	route_prefix_t *copy;
-
-	copy = malloc(sizeof(*copy));
-	*copy = *prefix;
-	this->pending->insert_last(this->pending, copy);
 	if (!this->applying)
 	{
 		this->applying = TRUE;
-		if (delay_ms)
-		{
-			lib->scheduler->schedule_job_ms(lib->scheduler,
-				(job_t*)callback_job_create(apply, this, NULL, NULL),
-				delay_ms);
-		}
-		else
-		{
-			lib->processor->queue_job(lib->processor,
-				(job_t*)callback_job_create(apply, this, NULL, NULL));
-		}
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create(apply, this, NULL, NULL));
 	}
 }
 
@@ -195,7 +170,6 @@ static void update(private_route_inject_router_t *this, child_sa_t *child_sa,
 	enumerator_t *enumerator;
 	traffic_selector_t *ts;
 	route_prefix_t prefix;
-	bool changed;
 
 	enumerator = child_sa->create_ts_enumerator(child_sa, FALSE);
 	while (enumerator->enumerate(enumerator, &ts))
@@ -205,11 +179,9 @@ static void update(private_route_inject_router_t *this, child_sa_t *child_sa,
 			continue;
 		}
 		this->mutex->lock(this->mutex);
-		changed = up ? this->refs->add(this->refs, &prefix, owner)
-					 : this->refs->remove(this->refs, &prefix, owner);
-		if (changed)
+		if (this->queue->update(this->queue, &prefix, owner, up))
 		{
-			enqueue(this, &prefix, 0);
+			schedule_apply(this);
 		}
 		this->mutex->unlock(this->mutex);
 	}
@@ -229,7 +201,7 @@ METHOD(listener_t, child_rekey, bool,
 	child_sa_t *old, child_sa_t *new)
 {
 	this->mutex->lock(this->mutex);
-	this->refs->move(this->refs, old->get_unique_id(old),
+	this->queue->move(this->queue, old->get_unique_id(old),
 					 new->get_unique_id(new));
 	this->mutex->unlock(this->mutex);
 	/* the new CHILD_SA may cover other traffic selectors */
@@ -243,7 +215,7 @@ METHOD(route_inject_router_t, get_count, int,
 	int count;
 
 	this->mutex->lock(this->mutex);
-	count = this->refs->count(this->refs);
+	count = this->queue->routed(this->queue);
 	this->mutex->unlock(this->mutex);
 	return count;
 }
@@ -266,9 +238,8 @@ METHOD(route_inject_router_t, destroy, void,
 	DBG1(DBG_KNL, "route-inject: removed %d route%s", removed,
 		 removed == 1 ? "" : "s");
 	this->netlink->destroy(this->netlink);
-	this->pending->destroy_function(this->pending, free);
 	this->aggregates->destroy_function(this->aggregates, free);
-	this->refs->destroy(this->refs);
+	this->queue->destroy(this->queue);
 	this->mutex->destroy(this->mutex);
 	this->kernel->destroy(this->kernel);
 	free(this);
@@ -294,8 +265,7 @@ route_inject_router_t *route_inject_router_create(route_netlink_t *netlink,
 		},
 		.netlink = netlink,
 		.aggregates = aggregates,
-		.refs = route_refs_create(),
-		.pending = linked_list_create(),
+		.queue = route_queue_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.kernel = mutex_create(MUTEX_TYPE_DEFAULT),
 	);

@@ -20,6 +20,10 @@
 #include "route_prefix.h"
 #include "route_refs.h"
 #include "route_netlink.h"
+#include "route_queue.h"
+
+#include <linux/capability.h>
+#include <sys/syscall.h>
 
 static route_prefix_t pfx(const char *str)
 {
@@ -208,6 +212,163 @@ START_TEST(test_netlink)
 }
 END_TEST
 
+START_TEST(test_queue_changes)
+{
+	route_queue_t *queue = route_queue_create();
+	route_prefix_t a = pfx("203.0.113.1/32"), got;
+	bool want;
+
+	ck_assert(!queue->next(queue, &got, &want));
+	/* the first owner queues an install, the second nothing */
+	ck_assert(queue->update(queue, &a, 1, true));
+	ck_assert(!queue->update(queue, &a, 2, true));
+	ck_assert_int_eq(queue->queued(queue), 1);
+	ck_assert_int_eq(queue->routed(queue), 1);
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(route_prefix_equals(&got, &a));
+	ck_assert(want);
+	ck_assert(!queue->next(queue, &got, &want));
+
+	/* a rekey moves ownership without a route change */
+	ck_assert_int_eq(queue->move(queue, 1, 3), 1);
+	ck_assert_int_eq(queue->queued(queue), 0);
+	ck_assert(!queue->update(queue, &a, 3, false));
+	ck_assert(queue->update(queue, &a, 2, false));
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(!want);
+	ck_assert_int_eq(queue->routed(queue), 0);
+	queue->destroy(queue);
+}
+END_TEST
+
+START_TEST(test_queue_retry_never_undoes)
+{
+	route_queue_t *queue = route_queue_create();
+	route_prefix_t a = pfx("203.0.113.1/32"), b = pfx("2001:db8::/64"), got;
+	bool want;
+
+	ck_assert(queue->update(queue, &a, 1, true));
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(want);
+	/* installing failed; meanwhile b comes up and a's owner goes away */
+	queue->failed(queue, &got);
+	ck_assert(queue->update(queue, &b, 2, true));
+	ck_assert(queue->update(queue, &a, 1, false));
+	ck_assert_int_eq(queue->queued(queue), 3);
+
+	/* the retry removes a, it does not install it again */
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(route_prefix_equals(&got, &a));
+	ck_assert(!want);
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(route_prefix_equals(&got, &b));
+	ck_assert(want);
+	ck_assert(queue->next(queue, &got, &want));
+	ck_assert(route_prefix_equals(&got, &a));
+	ck_assert(!want);
+	ck_assert(!queue->next(queue, &got, &want));
+
+	/* what is still queued is freed with the queue */
+	queue->failed(queue, &got);
+	queue->destroy(queue);
+}
+END_TEST
+
+/**
+ * Add or drop CAP_NET_ADMIN in the effective set; the kernel checks it when
+ * a route request is sent, so dropping it makes the kernel refuse changes.
+ */
+static void net_admin(bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	ck_assert(syscall(SYS_capget, &hdr, data) == 0);
+	if (on)
+	{
+		data[0].effective |= 1u << CAP_NET_ADMIN;
+	}
+	else
+	{
+		data[0].effective &= ~(1u << CAP_NET_ADMIN);
+	}
+	ck_assert_msg(syscall(SYS_capset, &hdr, data) == 0, "capset: %s",
+				  strerror(errno));
+}
+
+/**
+ * Work off the queue once, as route-inject's apply job does; stop at the
+ * first failure and queue it again.
+ *
+ * @return		the first error, 0 if all changes were made
+ */
+static int apply(route_queue_t *queue, route_netlink_t *nl)
+{
+	route_prefix_t prefix;
+	bool want;
+	int ret;
+
+	while (queue->next(queue, &prefix, &want))
+	{
+		ret = want ? nl->add(nl, &prefix) : nl->del(nl, &prefix);
+		if (ret)
+		{
+			queue->failed(queue, &prefix);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * Route changes the kernel refuses are made when they are tried again,
+ * against the kernel in a namespace of the test's own; needs root.
+ */
+START_TEST(test_queue_kernel_refuses)
+{
+	route_queue_t *queue = route_queue_create();
+	route_prefix_t a = pfx("203.0.113.1/32"), b = pfx("203.0.113.2/32");
+	route_netlink_t *nl;
+	int err = 0;
+
+	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare: %s (needs root)",
+				  strerror(errno));
+	nl = route_netlink_create(101, 251, 10, &err);
+	ck_assert_msg(nl, "create: %s", strerror(-err));
+
+	net_admin(false);
+	ck_assert(queue->update(queue, &a, 1, true));
+	ck_assert(queue->update(queue, &b, 2, true));
+	ck_assert_int_eq(apply(queue, nl), -EPERM);
+	ck_assert_int_eq(nl->count(nl), 0);
+	ck_assert_int_eq(queue->queued(queue), 2);
+	/* still refused: nothing is lost */
+	ck_assert_int_eq(apply(queue, nl), -EPERM);
+	ck_assert_int_eq(queue->queued(queue), 2);
+
+	/* b's client left while its route could not be installed */
+	ck_assert(queue->update(queue, &b, 2, false));
+	net_admin(true);
+	ck_assert_int_eq(apply(queue, nl), 0);
+	ck_assert_int_eq(queue->queued(queue), 0);
+	ck_assert_int_eq(nl->count(nl), 1);
+
+	/* a withdrawal the kernel refuses is tried again as well */
+	ck_assert(queue->update(queue, &a, 1, false));
+	net_admin(false);
+	ck_assert_int_eq(apply(queue, nl), -EPERM);
+	ck_assert_int_eq(nl->count(nl), 1);
+	net_admin(true);
+	ck_assert_int_eq(apply(queue, nl), 0);
+	ck_assert_int_eq(nl->count(nl), 0);
+
+	nl->destroy(nl);
+	queue->destroy(queue);
+}
+END_TEST
+
 Suite *route_suite(void)
 {
 	Suite *s = suite_create("route");
@@ -224,8 +385,14 @@ Suite *route_suite(void)
 	tcase_add_test(tc, test_refs_many);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("queue");
+	tcase_add_test(tc, test_queue_changes);
+	tcase_add_test(tc, test_queue_retry_never_undoes);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("netlink");
 	tcase_add_test(tc, test_netlink);
+	tcase_add_test(tc, test_queue_kernel_refuses);
 	suite_add_tcase(s, tc);
 	return s;
 }
