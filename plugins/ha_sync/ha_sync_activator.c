@@ -338,6 +338,10 @@ METHOD(ha_sync_activator_t, activate, bool,
 	}
 	ike_sa->set_message_id(ike_sa, TRUE, rec->mid_initiate);
 	ike_sa->set_message_id(ike_sa, FALSE, rec->mid_respond);
+	/* through CONNECTING, as if negotiated here: charon then schedules
+	 * rekeying, reauthentication, the maximum lifetime and DPD from this
+	 * member's configuration, counted from the takeover */
+	ike_sa->set_state(ike_sa, IKE_CONNECTING);
 	ike_sa->set_state(ike_sa, IKE_ESTABLISHED);
 	charon->ike_sa_manager->checkout_new(charon->ike_sa_manager, ike_sa);
 
