@@ -9,7 +9,8 @@
 
 /*
  * libFuzzer harness for ha-sync's parsers: an SA record as it arrives
- * once its seal is opened, and the seal itself. A record that decodes
+ * once its seal is opened, the seal itself, and a peer's answer to an
+ * RFC 6311 message ID sync (which never moves message IDs back). A record that decodes
  * encodes again (the decoder accepts nothing the encoder refuses), and
  * that encoding, canonical in its order of fields, is a fixed point.
  */
@@ -20,6 +21,7 @@
 
 #include "ha_sync_seal.h"
 #include "ha_sync_record.h"
+#include "mid_sync.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -29,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t key[HA_SYNC_KEY_LEN];
 	ha_sync_header_t header;
 	size_t len, body_len;
+	uint32_t initiate = 7, respond = 9;
 
 	if (ha_sync_record_decode(data, size, &ike) == HA_SYNC_RECORD_OK)
 	{
@@ -37,6 +40,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						HA_SYNC_RECORD_OK ||
 			ha_sync_record_encode(&ike, third, sizeof(third)) != len ||
 			memcmp(again, third, len) != 0)
+		{
+			abort();
+		}
+	}
+	if (size >= 4)
+	{
+		uint32_t nonce = (uint32_t)data[0] << 24 | (uint32_t)data[1] << 16 |
+						 (uint32_t)data[2] << 8 | data[3];
+
+		if (mid_sync_answer(nonce, data, size, &initiate, &respond) &&
+			(initiate != 7 || respond != 9))
+		{	/* a refused answer changed something */
+			abort();
+		}
+		if (initiate < 7 || respond < 9)
 		{
 			abort();
 		}

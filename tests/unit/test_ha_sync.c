@@ -13,6 +13,7 @@
 
 #include "ha_sync_seal.h"
 #include "ha_sync_record.h"
+#include "mid_sync.h"
 
 static const char secret[] = "a cluster secret of some length";
 
@@ -347,6 +348,66 @@ START_TEST(test_record_decode_rejects)
 }
 END_TEST
 
+START_TEST(test_mid_sync_codec)
+{
+	uint8_t buf[MID_SYNC_DATA_LEN];
+	uint8_t expected[] = {
+		0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0x00, 0x05,
+		0x00, 0x01, 0x00, 0x02,
+	};
+	uint32_t nonce, send, recv;
+
+	mid_sync_encode(buf, 0xdeadbeef, 5, 0x10002);
+	ck_assert(memcmp(buf, expected, sizeof(buf)) == 0);
+	ck_assert(mid_sync_decode(buf, sizeof(buf), &nonce, &send, &recv));
+	ck_assert_uint_eq(nonce, 0xdeadbeef);
+	ck_assert_uint_eq(send, 5);
+	ck_assert_uint_eq(recv, 0x10002);
+	ck_assert(!mid_sync_decode(buf, sizeof(buf) - 1, &nonce, &send, &recv));
+	ck_assert(!mid_sync_decode(buf, sizeof(buf) + 1, &nonce, &send, &recv));
+}
+END_TEST
+
+START_TEST(test_mid_sync_answer)
+{
+	uint8_t answer[MID_SYNC_DATA_LEN];
+	uint32_t initiate, respond;
+
+	/* the peer sent requests the replicated state did not see: its next
+	 * request (6) is what we expect, what it expects from us (3) wins */
+	initiate = 1; respond = 2;
+	mid_sync_encode(answer, 42, 6, 3);
+	ck_assert(mid_sync_answer(42, answer, sizeof(answer), &initiate,
+							  &respond) == NULL);
+	ck_assert_uint_eq(initiate, 3);
+	ck_assert_uint_eq(respond, 6);
+
+	/* lower values never move ours back */
+	initiate = 10; respond = 20;
+	mid_sync_encode(answer, 42, 1, 1);
+	ck_assert(mid_sync_answer(42, answer, sizeof(answer), &initiate,
+							  &respond) == NULL);
+	ck_assert_uint_eq(initiate, 10);
+	ck_assert_uint_eq(respond, 20);
+
+	/* refused answers change nothing */
+	initiate = 1; respond = 2;
+	mid_sync_encode(answer, 43, 6, 3);
+	ck_assert_str_eq(mid_sync_answer(42, answer, sizeof(answer), &initiate,
+									 &respond), "nonce does not match");
+	ck_assert_str_eq(mid_sync_answer(42, answer, 11, &initiate, &respond),
+					 "notify data of wrong length");
+	ck_assert_str_eq(mid_sync_answer(42, NULL, 0, &initiate, &respond),
+					 "no IKEV2_MESSAGE_ID_SYNC notify in the answer");
+	mid_sync_encode(answer, 42, UINT32_MAX, 3);
+	ck_assert_str_eq(mid_sync_answer(42, answer, sizeof(answer), &initiate,
+									 &respond),
+					 "message ID at the end of its space");
+	ck_assert_uint_eq(initiate, 1);
+	ck_assert_uint_eq(respond, 2);
+}
+END_TEST
+
 Suite *ha_sync_suite(void)
 {
 	Suite *s = suite_create("ha_sync");
@@ -365,6 +426,11 @@ Suite *ha_sync_suite(void)
 	tcase_add_test(tc, test_record_largest);
 	tcase_add_test(tc, test_record_encode_rejects);
 	tcase_add_test(tc, test_record_decode_rejects);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mid_sync");
+	tcase_add_test(tc, test_mid_sync_codec);
+	tcase_add_test(tc, test_mid_sync_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }
