@@ -8,6 +8,7 @@
  */
 
 #include "ha_sync_activator.h"
+#include "ha_sync_mid_sync.h"
 
 #include <inttypes.h>
 
@@ -25,9 +26,14 @@ struct private_ha_sync_activator_t {
 	ha_sync_activator_t public;
 
 	/**
+	 * Synchronise message IDs with peers that support RFC 6311.
+	 */
+	bool mid_sync;
+
+	/**
 	 * Counters.
 	 */
-	uint64_t ike_taken, child_taken, failed;
+	uint64_t ike_taken, child_taken, failed, mid_syncs;
 
 	/**
 	 * Protects counters.
@@ -254,6 +260,7 @@ METHOD(ha_sync_activator_t, activate, bool,
 	keymat_v2_t *keymat;
 	host_t *host;
 	uint32_t rekey[HA_SYNC_CHILDREN_MAX];
+	ha_sync_mid_sync_t *sync;
 	int i, children = 0;
 	bool ok;
 
@@ -363,10 +370,28 @@ METHOD(ha_sync_activator_t, activate, bool,
 		 be64toh(spi_i), be64toh(spi_r), ike_sa->get_other_host(ike_sa),
 		 origin, children, rec->child_count);
 	/* this member cannot continue the failed one's outbound ESP sequence
-	 * numbers: new CHILD_SAs replace the taken ones at once */
-	for (i = 0; i < children; i++)
+	 * numbers: new CHILD_SAs replace the taken ones at once; first, where
+	 * the peer supports it, the message IDs (up to a resend interval old)
+	 * are brought up to date, and the rekeyings follow that */
+	sync = NULL;
+	if (this->mid_sync &&
+		ike_sa->supports_extension(ike_sa, EXT_IKE_MESSAGE_ID_SYNC))
 	{
-		ike_sa->rekey_child_sa(ike_sa, PROTO_ESP, rekey[i]);
+		sync = ha_sync_mid_sync_create(ike_sa, rec->mid_initiate,
+									   rec->mid_respond, rekey, children);
+	}
+	if (sync)
+	{
+		ike_sa->set_message_id(ike_sa, TRUE, 0);
+		ike_sa->queue_task(ike_sa, &sync->task);
+		ike_sa->initiate(ike_sa, NULL, NULL);
+	}
+	else
+	{
+		for (i = 0; i < children; i++)
+		{
+			ike_sa->rekey_child_sa(ike_sa, PROTO_ESP, rekey[i]);
+		}
 	}
 	charon->ike_sa_manager->checkin(charon->ike_sa_manager, ike_sa);
 	charon->bus->set_sa(charon->bus, NULL);
@@ -374,6 +399,7 @@ METHOD(ha_sync_activator_t, activate, bool,
 	this->mutex->lock(this->mutex);
 	this->ike_taken++;
 	this->child_taken += children;
+	this->mid_syncs += sync != NULL;
 	this->mutex->unlock(this->mutex);
 	return TRUE;
 
@@ -394,6 +420,8 @@ METHOD(ha_sync_activator_t, print, void,
 			(unsigned long long)this->child_taken);
 	fprintf(out, "ha.take-over-failed %llu\n",
 			(unsigned long long)this->failed);
+	fprintf(out, "ha.mid-sync-sent %llu\n",
+			(unsigned long long)this->mid_syncs);
 	this->mutex->unlock(this->mutex);
 }
 
@@ -407,7 +435,7 @@ METHOD(ha_sync_activator_t, destroy, void,
 /*
  * Described in header
  */
-ha_sync_activator_t *ha_sync_activator_create()
+ha_sync_activator_t *ha_sync_activator_create(bool mid_sync)
 {
 	private_ha_sync_activator_t *this;
 
@@ -417,6 +445,7 @@ ha_sync_activator_t *ha_sync_activator_create()
 			.print = _print,
 			.destroy = _destroy,
 		},
+		.mid_sync = mid_sync,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	return &this->public;

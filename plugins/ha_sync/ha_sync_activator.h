@@ -51,7 +51,10 @@ struct ha_sync_activator_t {
 
 /**
  * Create an activator.
+ *
+ * @param mid_sync	synchronise message IDs (RFC 6311) with peers that
+ *					support it before the CHILD_SAs are rekeyed
  */
-ha_sync_activator_t *ha_sync_activator_create();
+ha_sync_activator_t *ha_sync_activator_create(bool mid_sync);
 
 #endif /** HA_SYNC_ACTIVATOR_H_ @}*/

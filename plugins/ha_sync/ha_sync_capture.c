@@ -65,6 +65,11 @@ struct private_ha_sync_capture_t {
 	uint32_t resync_ms;
 
 	/**
+	 * Announce RFC 6311 message ID sync in IKE_AUTH.
+	 */
+	bool mid_sync;
+
+	/**
 	 * Counters.
 	 */
 	uint64_t puts, dels, indexes, too_many_children, unrecorded;
@@ -326,7 +331,29 @@ METHOD(listener_t, message_hook, bool,
 	uint32_t next;
 	entry_t *entry;
 
-	if (!plain || !message->get_request(message))
+	if (!plain)
+	{
+		return TRUE;
+	}
+	if (this->mid_sync && message->get_exchange_type(message) == IKE_AUTH)
+	{	/* strongSwan answers a peer's message ID sync, but as a responder
+		 * it neither takes note of a peer's support nor announces its
+		 * own; a new holder of the IKE_SA needs both */
+		if (incoming && message->get_request(message) &&
+			message->get_notify(message, IKEV2_MESSAGE_ID_SYNC_SUPPORTED))
+		{
+			ike_sa->enable_extension(ike_sa, EXT_IKE_MESSAGE_ID_SYNC);
+		}
+		else if (!incoming && !message->get_request(message) &&
+				 ike_sa->supports_extension(ike_sa, EXT_IKE_MESSAGE_ID_SYNC) &&
+				 !message->get_notify(message,
+									  IKEV2_MESSAGE_ID_SYNC_SUPPORTED))
+		{
+			message->add_notify(message, FALSE,
+								IKEV2_MESSAGE_ID_SYNC_SUPPORTED, chunk_empty);
+		}
+	}
+	if (!message->get_request(message))
 	{
 		return TRUE;
 	}
@@ -707,7 +734,7 @@ METHOD(ha_sync_capture_t, destroy, void,
  * Described in header
  */
 ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
-										  uint32_t resync_ms)
+										  uint32_t resync_ms, bool mid_sync)
 {
 	private_ha_sync_capture_t *this;
 
@@ -730,6 +757,7 @@ ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
 									64),
 		.gone = array_create(0, 0),
 		.resync_ms = resync_ms,
+		.mid_sync = mid_sync,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	lib->scheduler->schedule_job_ms(lib->scheduler,

@@ -50,8 +50,9 @@ struct ha_sync_capture_t {
  *
  * @param channel		where records go (borrowed)
  * @param resync_ms		interval of the full resend
+ * @param mid_sync		announce RFC 6311 support to peers that announce it
  */
 ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
-										  uint32_t resync_ms);
+										  uint32_t resync_ms, bool mid_sync);
 
 #endif /** HA_SYNC_CAPTURE_H_ @}*/

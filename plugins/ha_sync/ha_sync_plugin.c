@@ -179,6 +179,7 @@ static bool setup(private_ha_sync_plugin_t *this)
 	linked_list_t *members;
 	char *name, *secret, *backup;
 	uint32_t port, resync;
+	bool mid_sync;
 
 	this->cluster = lib->get(lib, CLUSTER_LOAD_KEY);
 	if (!this->cluster)
@@ -188,7 +189,8 @@ static bool setup(private_ha_sync_plugin_t *this)
 	}
 	if (!plugin_settings_uint("ha-sync", "port", 4521, 1, 65535, "", &port) ||
 		!plugin_settings_uint("ha-sync", "resync_interval", 1000, 100, 60000,
-							  "", &resync))
+							  "", &resync) ||
+		!plugin_settings_bool("ha-sync", "mid_sync", TRUE, &mid_sync))
 	{
 		return FALSE;
 	}
@@ -223,17 +225,17 @@ static bool setup(private_ha_sync_plugin_t *this)
 	{
 		return FALSE;
 	}
-	this->capture = ha_sync_capture_create(this->channel, resync);
-	this->activator = ha_sync_activator_create();
+	this->capture = ha_sync_capture_create(this->channel, resync, mid_sync);
+	this->activator = ha_sync_activator_create(mid_sync);
 	snprintf(this->name, sizeof(this->name), "%s", name);
 	this->check_ms = 200;
 	lib->scheduler->schedule_job_ms(lib->scheduler,
 			(job_t*)callback_job_create(check_takeover, this, NULL, NULL),
 			this->check_ms);
 	DBG1(DBG_CFG, "ha-sync: member '%s' replicates its SAs %s%s%s, port %u, "
-		 "full resend every %u ms", name,
+		 "full resend every %u ms, message ID sync %s", name,
 		 backup ? "to '" : "to no one", backup ?: "", backup ? "'" : "",
-		 port, resync);
+		 port, resync, mid_sync ? "on" : "off");
 	return TRUE;
 }
 
