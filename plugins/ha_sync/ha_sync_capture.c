@@ -72,7 +72,7 @@ struct private_ha_sync_capture_t {
 	/**
 	 * Counters.
 	 */
-	uint64_t puts, dels, indexes, too_many_children, unrecorded;
+	uint64_t puts, dels, indexes, too_many_children, unrecorded, adopted;
 
 	/**
 	 * Protects all of the above.
@@ -271,6 +271,26 @@ METHOD(listener_t, ike_updown, bool,
 		}
 		this->mutex->unlock(this->mutex);
 	}
+	return TRUE;
+}
+
+METHOD(listener_t, ike_update, bool,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, host_t *local,
+	host_t *remote)
+{
+	entry_t *entry;
+
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, FALSE);
+	if (entry && entry->up)
+	{	/* a MOBIKE update or NAT mapping change: a new holder must send to
+		 * where the peer is now */
+		copy_addr(&entry->rec.local, local);
+		copy_addr(&entry->rec.remote, remote);
+		entry->dirty = TRUE;
+		schedule_flush(this);
+	}
+	this->mutex->unlock(this->mutex);
 	return TRUE;
 }
 
@@ -491,6 +511,43 @@ METHOD(listener_t, child_derived_keys, bool,
 	return TRUE;
 }
 
+METHOD(ha_sync_capture_t, adopt, void,
+	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, ha_sync_ike_t *rec)
+{
+	enumerator_t *enumerator;
+	child_sa_t *child_sa;
+	entry_t *entry;
+	uint32_t spi;
+	int i, n;
+
+	this->mutex->lock(this->mutex);
+	entry = get_entry(this, ike_sa, TRUE);
+	entry->rec = *rec;
+	entry->rec.child_count = 0;
+	enumerator = ike_sa->create_child_sa_enumerator(ike_sa);
+	while (enumerator->enumerate(enumerator, &child_sa))
+	{
+		spi = child_sa->get_spi(child_sa, TRUE);
+		for (i = 0; i < rec->child_count; i++)
+		{
+			if (rec->children[i].spi_in == spi &&
+				entry->rec.child_count < HA_SYNC_CHILDREN_MAX)
+			{
+				n = entry->rec.child_count++;
+				entry->child_ids[n] = child_sa->get_unique_id(child_sa);
+				entry->rec.children[n] = rec->children[i];
+				break;
+			}
+		}
+	}
+	enumerator->destroy(enumerator);
+	/* addresses, extensions and message IDs as they are here now */
+	fill_established(entry, ike_sa);
+	this->adopted++;
+	schedule_flush(this);
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(listener_t, child_state_change, bool,
 	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, child_sa_t *child_sa,
 	child_sa_state_t state)
@@ -704,6 +761,7 @@ METHOD(ha_sync_capture_t, print, void,
 	fprintf(out, "ha.puts %llu\n", (unsigned long long)this->puts);
 	fprintf(out, "ha.dels %llu\n", (unsigned long long)this->dels);
 	fprintf(out, "ha.indexes %llu\n", (unsigned long long)this->indexes);
+	fprintf(out, "ha.adopted %llu\n", (unsigned long long)this->adopted);
 	fprintf(out, "ha.unrecorded %llu\n",
 			(unsigned long long)this->unrecorded);
 	fprintf(out, "ha.too-many-children %llu\n",
@@ -745,10 +803,12 @@ ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
 				.ike_updown = _ike_updown,
 				.ike_rekey = _ike_rekey,
 				.ike_state_change = _ike_state_change,
+				.ike_update = _ike_update,
 				.message = _message_hook,
 				.child_derived_keys = _child_derived_keys,
 				.child_state_change = _child_state_change,
 			},
+			.adopt = _adopt,
 			.print = _print,
 			.destroy = _destroy,
 		},

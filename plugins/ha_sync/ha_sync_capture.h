@@ -35,6 +35,18 @@ struct ha_sync_capture_t {
 	listener_t listener;
 
 	/**
+	 * Record an IKE_SA taken over from another member as this member's
+	 * own, so that it is replicated to this member's backup and survives
+	 * a second failure. Its CHILD_SAs, installed from the record, are
+	 * matched to the record's by inbound SPI.
+	 *
+	 * @param ike_sa	the IKE_SA as built here, checked out
+	 * @param rec		the record it was built from
+	 */
+	void (*adopt)(ha_sync_capture_t *this, ike_sa_t *ike_sa,
+				  ha_sync_ike_t *rec);
+
+	/**
 	 * Print counters as "name value" lines.
 	 */
 	void (*print)(ha_sync_capture_t *this, FILE *out);
