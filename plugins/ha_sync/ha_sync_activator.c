@@ -26,6 +26,11 @@ struct private_ha_sync_activator_t {
 	ha_sync_activator_t public;
 
 	/**
+	 * Records taken-over IKE_SAs as this member's own.
+	 */
+	ha_sync_capture_t *capture;
+
+	/**
 	 * Synchronise message IDs with peers that support RFC 6311.
 	 */
 	bool mid_sync;
@@ -360,6 +365,8 @@ METHOD(ha_sync_activator_t, activate, bool,
 			rekey[children++] = rec->children[i].spi_in;
 		}
 	}
+	/* replicated from here on, to this member's backup */
+	this->capture->adopt(this->capture, ike_sa, rec);
 	/* as if made here: cluster-load counts them into this member's load,
 	 * route-inject announces the routes to their clients from here */
 	charon->bus->ike_updown(charon->bus, ike_sa, TRUE);
@@ -435,7 +442,8 @@ METHOD(ha_sync_activator_t, destroy, void,
 /*
  * Described in header
  */
-ha_sync_activator_t *ha_sync_activator_create(bool mid_sync)
+ha_sync_activator_t *ha_sync_activator_create(ha_sync_capture_t *capture,
+											  bool mid_sync)
 {
 	private_ha_sync_activator_t *this;
 
@@ -445,6 +453,7 @@ ha_sync_activator_t *ha_sync_activator_create(bool mid_sync)
 			.print = _print,
 			.destroy = _destroy,
 		},
+		.capture = capture,
 		.mid_sync = mid_sync,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "ha_sync_record.h"
+#include "ha_sync_capture.h"
 
 typedef struct ha_sync_activator_t ha_sync_activator_t;
 
@@ -52,9 +53,11 @@ struct ha_sync_activator_t {
 /**
  * Create an activator.
  *
+ * @param capture	records taken-over IKE_SAs as this member's (borrowed)
  * @param mid_sync	synchronise message IDs (RFC 6311) with peers that
  *					support it before the CHILD_SAs are rekeyed
  */
-ha_sync_activator_t *ha_sync_activator_create(bool mid_sync);
+ha_sync_activator_t *ha_sync_activator_create(ha_sync_capture_t *capture,
+											  bool mid_sync);
 
 #endif /** HA_SYNC_ACTIVATOR_H_ @}*/

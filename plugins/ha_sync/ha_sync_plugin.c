@@ -226,7 +226,7 @@ static bool setup(private_ha_sync_plugin_t *this)
 		return FALSE;
 	}
 	this->capture = ha_sync_capture_create(this->channel, resync, mid_sync);
-	this->activator = ha_sync_activator_create(mid_sync);
+	this->activator = ha_sync_activator_create(this->capture, mid_sync);
 	snprintf(this->name, sizeof(this->name), "%s", name);
 	this->check_ms = 200;
 	lib->scheduler->schedule_job_ms(lib->scheduler,
@@ -241,8 +241,8 @@ static bool setup(private_ha_sync_plugin_t *this)
 
 static void destroy_parts(private_ha_sync_plugin_t *this)
 {
-	DESTROY_IF(this->capture);
 	DESTROY_IF(this->activator);
+	DESTROY_IF(this->capture);
 	DESTROY_IF(this->channel);
 	this->capture = NULL;
 	this->activator = NULL;
