@@ -15,6 +15,7 @@
 #include "cluster_load_time.h"
 #include "cluster_load.h"
 #include "plugin_settings.h"
+#include "cluster_secret.h"
 
 #include <errno.h>
 #include <daemon.h>
@@ -348,6 +349,7 @@ static bool setup(private_cluster_load_plugin_t *this)
 	member_cfg_t *cfg;
 	host_t *local_addr = NULL, *group = NULL;
 	char *name, *secret, *redirect_to, *str, buf[64];
+	char secret_buf[CLUSTER_SECRET_FILE_MAX];
 	bool drain, ok = FALSE;
 
 	name = lib->settings->get_str(lib->settings,
@@ -361,8 +363,11 @@ static bool setup(private_cluster_load_plugin_t *this)
 	}
 	snprintf(this->name, sizeof(this->name), "%s", name);
 
-	secret = lib->settings->get_str(lib->settings,
-						"%s.plugins.cluster-load.secret", NULL, lib->ns);
+	if (!plugin_settings_secret("cluster-load", secret_buf,
+								sizeof(secret_buf), &secret))
+	{
+		return FALSE;
+	}
 	if (!secret)
 	{
 		DBG1(DBG_CFG, "cluster-load: no secret configured: the cluster "
@@ -375,8 +380,11 @@ static bool setup(private_cluster_load_plugin_t *this)
 		DBG1(DBG_CFG, "cluster-load: the secret is weak (%zu bytes): use at "
 			 "least %d bytes with at least 8 distinct characters",
 			 strlen(secret), CLUSTER_SECRET_MIN);
+		memwipe(secret_buf, sizeof(secret_buf));
 		return FALSE;
 	}
+	cluster_msg_derive_key(secret, strlen(secret), key);
+	memwipe(secret_buf, sizeof(secret_buf));
 
 	if (!get_uint("port", DEFAULT_PORT, 1, 65535, &port) ||
 		!get_uint("interval", 200, 20, 60000, &interval) ||
@@ -447,7 +455,6 @@ static bool setup(private_cluster_load_plugin_t *this)
 			goto out;
 		}
 	}
-	cluster_msg_derive_key(secret, strlen(secret), key);
 	this->channel = cluster_load_channel_create(local_addr, group, key,
 												this->table);
 	DESTROY_IF(group);

@@ -8,6 +8,7 @@
  */
 
 #include "plugin_settings.h"
+#include "cluster_secret.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -72,4 +73,37 @@ bool plugin_settings_bool(const char *plugin, const char *key, bool def,
 	}
 	DBG1(DBG_CFG, "%s: invalid %s '%s', expected yes or no", plugin, key, str);
 	return FALSE;
+}
+
+/*
+ * Described in header
+ */
+bool plugin_settings_secret(const char *plugin, char *buf, size_t len,
+							char **secret)
+{
+	char *inline_secret, *file, err[512];
+
+	inline_secret = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.secret", NULL, lib->ns);
+	file = lib->settings->get_str(lib->settings,
+						"%s.plugins.cluster-load.secret_file", NULL, lib->ns);
+	*secret = NULL;
+	if (inline_secret && file)
+	{
+		DBG1(DBG_CFG, "%s: both secret and secret_file '%s' are set, set "
+			 "only one", plugin, file);
+		return FALSE;
+	}
+	if (!file)
+	{
+		*secret = inline_secret;
+		return TRUE;
+	}
+	if (!cluster_secret_read(file, buf, len, err, sizeof(err)))
+	{
+		DBG1(DBG_CFG, "%s: refusing secret_file: %s", plugin, err);
+		return FALSE;
+	}
+	*secret = buf;
+	return TRUE;
 }

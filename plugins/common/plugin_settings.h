@@ -47,4 +47,20 @@ bool plugin_settings_uint(const char *plugin, const char *key, uint32_t def,
 bool plugin_settings_bool(const char *plugin, const char *key, bool def,
 						  bool *out);
 
+/**
+ * The cluster secret: charon.plugins.cluster-load.secret, or the first line
+ * of the file charon.plugins.cluster-load.secret_file, which is refused if
+ * anyone but its owner (root) can access it. Never logs the secret.
+ *
+ * @param plugin	plugin name for log lines
+ * @param buf		holds a secret read from the file
+ * @param len		size of buf
+ * @param secret	the secret (in buf or the settings), NULL if none is
+ *					configured
+ * @return			FALSE (and logged) if both are set or the file is
+ *					refused
+ */
+bool plugin_settings_secret(const char *plugin, char *buf, size_t len,
+							char **secret);
+
 #endif /** PLUGIN_SETTINGS_H_ @}*/

@@ -13,6 +13,7 @@
 #include "ha_sync_activator.h"
 #include "cluster_load.h"
 #include "plugin_settings.h"
+#include "cluster_secret.h"
 
 #include <daemon.h>
 #include <processing/jobs/callback_job.h>
@@ -177,7 +178,7 @@ static linked_list_t *load_members()
 static bool setup(private_ha_sync_plugin_t *this)
 {
 	linked_list_t *members;
-	char *name, *secret, *backup;
+	char *name, *secret, *backup, secret_buf[CLUSTER_SECRET_FILE_MAX];
 	uint32_t port, resync;
 	bool mid_sync;
 
@@ -198,8 +199,11 @@ static bool setup(private_ha_sync_plugin_t *this)
 	 * them already */
 	name = lib->settings->get_str(lib->settings,
 						"%s.plugins.cluster-load.name", NULL, lib->ns);
-	secret = lib->settings->get_str(lib->settings,
-						"%s.plugins.cluster-load.secret", NULL, lib->ns);
+	if (!plugin_settings_secret("ha-sync", secret_buf, sizeof(secret_buf),
+								&secret))
+	{
+		return FALSE;
+	}
 	backup = lib->settings->get_str(lib->settings,
 						"%s.plugins.ha-sync.backup", NULL, lib->ns);
 	if (!name || !secret)
@@ -216,10 +220,12 @@ static bool setup(private_ha_sync_plugin_t *this)
 	members = load_members();
 	if (!members)
 	{
+		memwipe(secret_buf, sizeof(secret_buf));
 		return FALSE;
 	}
 	this->channel = ha_sync_channel_create(name, secret, port, members,
 										   backup);
+	memwipe(secret_buf, sizeof(secret_buf));
 	members->destroy_function(members, destroy_member);
 	if (!this->channel)
 	{

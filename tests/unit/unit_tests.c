@@ -20,6 +20,7 @@ int main(int argc, char *argv[])
 		route_suite,
 		ike_redirect_suite,
 		ha_sync_suite,
+		cluster_secret_suite,
 	};
 	SRunner *runner;
 	size_t i;

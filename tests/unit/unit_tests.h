@@ -49,4 +49,9 @@ Suite *ike_redirect_suite(void);
  */
 Suite *ha_sync_suite(void);
 
+/**
+ * Reading the cluster secret from a file, with its permission checks.
+ */
+Suite *cluster_secret_suite(void);
+
 #endif /** UNIT_TESTS_H_ @}*/
