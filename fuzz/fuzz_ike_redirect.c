@@ -10,7 +10,8 @@
 /*
  * libFuzzer harness for the stateless IKE_SA_INIT redirect: any datagram
  * the director's fast path receives on a VIP goes through the parser, and
- * every request it accepts gets an answer.
+ * every request it accepts gets an answer; a cookie it carries is checked
+ * (never accepted by chance) and a fresh one is accepted.
  */
 
 #include <stdint.h>
@@ -23,8 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cluster_addr_t gw = { .type = CLUSTER_ADDR_IPV4, .len = 4,
 						  .data = { 192, 0, 2, 3 } };
-	uint8_t out[IKE_REDIRECT_ANSWER_MAX];
-	ike_init_request_t req;
+	uint8_t out[IKE_REDIRECT_ANSWER_MAX], secret[IKE_COOKIE_SECRET_LEN];
+	uint8_t ip[4] = { 192, 0, 2, 101 }, cookie[IKE_COOKIE_LEN];
+	uint8_t answer[IKE_COOKIE_ANSWER_MAX];
+	ike_init_request_t req, with;
 	size_t len;
 
 	if (ike_redirect_parse(data, size, &req) != IKE_INIT_REQUEST)
@@ -34,6 +37,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the nonce lies inside the datagram and has a valid length */
 	if (req.nonce < data || req.nonce + req.nonce_len > data + size ||
 		req.nonce_len < IKE_NONCE_MIN || req.nonce_len > IKE_NONCE_MAX)
+	{
+		abort();
+	}
+	if (req.cookie_data &&
+		(req.cookie_data < data ||
+		 req.cookie_data + req.cookie_len > data + size))
+	{
+		abort();
+	}
+	memset(secret, 0x42, sizeof(secret));
+	if (ike_cookie_check(secret, 1, &req, ip, sizeof(ip)) ||
+		!ike_cookie_make(secret, 1, &req, ip, sizeof(ip), cookie) ||
+		ike_cookie_build(&req, cookie, answer, sizeof(answer)) !=
+			IKE_COOKIE_ANSWER_MAX)
+	{	/* a fuzzer does not guess a 128-bit MAC */
+		abort();
+	}
+	with = req;
+	with.cookie_data = cookie;
+	with.cookie_len = sizeof(cookie);
+	if (!ike_cookie_check(secret, 1, &with, ip, sizeof(ip)))
 	{
 		abort();
 	}

@@ -11,6 +11,10 @@
 
 #include <string.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 /* RFC 7296 numbers */
 #define IKE_VERSION_MAJOR 2
 #define IKE_SA_INIT 34
@@ -80,6 +84,8 @@ static bool parse_notify(const uint8_t *body, size_t len,
 			break;
 		case NOTIFY_COOKIE:
 			req->cookie = true;
+			req->cookie_data = body + NOTIFY_FIXED_LEN + spi_size;
+			req->cookie_len = len - NOTIFY_FIXED_LEN - spi_size;
 			break;
 		default:
 			break;
@@ -242,4 +248,80 @@ const char *ike_init_result_name(ike_init_result_t result)
 		return names[result];
 	}
 	return "unknown";
+}
+
+bool ike_cookie_make(const uint8_t *secret, uint8_t version,
+					 const ike_init_request_t *req, const uint8_t *ip,
+					 size_t ip_len, uint8_t *cookie)
+{
+	uint8_t input[IKE_NONCE_MAX + 16 + 8], mac[EVP_MAX_MD_SIZE];
+	unsigned int mac_len = 0;
+	size_t len;
+	bool ok;
+
+	if (!req->nonce || req->nonce_len < IKE_NONCE_MIN ||
+		req->nonce_len > IKE_NONCE_MAX || (ip_len != 4 && ip_len != 16))
+	{
+		return false;
+	}
+	memcpy(input, req->nonce, req->nonce_len);
+	memcpy(input + req->nonce_len, ip, ip_len);
+	memcpy(input + req->nonce_len + ip_len, req->spi_i, sizeof(req->spi_i));
+	len = req->nonce_len + ip_len + sizeof(req->spi_i);
+	ok = HMAC(EVP_sha256(), secret, IKE_COOKIE_SECRET_LEN, input, len, mac,
+			  &mac_len) && mac_len >= IKE_COOKIE_LEN - 1;
+	if (ok)
+	{
+		cookie[0] = version;
+		memcpy(cookie + 1, mac, IKE_COOKIE_LEN - 1);
+	}
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ok;
+}
+
+bool ike_cookie_check(const uint8_t *secret, uint8_t version,
+					  const ike_init_request_t *req, const uint8_t *ip,
+					  size_t ip_len)
+{
+	uint8_t expected[IKE_COOKIE_LEN];
+
+	if (!req->cookie_data || req->cookie_len != IKE_COOKIE_LEN ||
+		req->cookie_data[0] != version ||
+		!ike_cookie_make(secret, version, req, ip, ip_len, expected))
+	{
+		return false;
+	}
+	return CRYPTO_memcmp(expected, req->cookie_data, IKE_COOKIE_LEN) == 0;
+}
+
+size_t ike_cookie_build(const ike_init_request_t *req, const uint8_t *cookie,
+						uint8_t *out, size_t out_len)
+{
+	size_t notify_len, total;
+	uint8_t *p;
+
+	notify_len = PAYLOAD_HEADER_LEN + NOTIFY_FIXED_LEN + IKE_COOKIE_LEN;
+	total = IKE_HEADER_LEN + notify_len;
+	if (out_len < total)
+	{
+		return 0;
+	}
+	/* like a redirect: no responder SPI, as no state is kept */
+	memset(out, 0, IKE_HEADER_LEN);
+	memcpy(out, req->spi_i, 8);
+	out[16] = PAYLOAD_NOTIFY;
+	out[17] = IKE_VERSION_MAJOR << 4;
+	out[18] = IKE_SA_INIT;
+	out[19] = FLAG_RESPONSE;
+	put32(out + 24, (uint32_t)total);
+
+	p = out + IKE_HEADER_LEN;
+	p[0] = PAYLOAD_NONE;
+	p[1] = 0;
+	put16(p + 2, (uint16_t)notify_len);
+	p[4] = 0;
+	p[5] = 0;
+	put16(p + 6, NOTIFY_COOKIE);
+	memcpy(p + 8, cookie, IKE_COOKIE_LEN);
+	return total;
 }

@@ -65,6 +65,9 @@ struct ike_init_request_t {
 	bool redirected_from;
 	/** N(COOKIE) present */
 	bool cookie;
+	/** its data (points into the parsed datagram) */
+	const uint8_t *cookie_data;
+	size_t cookie_len;
 };
 
 /**
@@ -90,6 +93,53 @@ ike_init_result_t ike_redirect_parse(const uint8_t *data, size_t len,
 size_t ike_redirect_build(const ike_init_request_t *req,
 						  const cluster_addr_t *gateway, uint8_t *out,
 						  size_t out_len);
+
+/** length of the cookies ike_cookie_make() makes: a secret version byte
+ * and 16 bytes of HMAC-SHA256 */
+#define IKE_COOKIE_LEN 17
+/** length of a cookie secret */
+#define IKE_COOKIE_SECRET_LEN 32
+/** the longest answer ike_cookie_build() writes */
+#define IKE_COOKIE_ANSWER_MAX (IKE_HEADER_LEN + 8 + IKE_COOKIE_LEN)
+
+/**
+ * Make the cookie for a request (RFC 7296 section 2.6): the version of the
+ * secret, then HMAC-SHA256 under the secret over Ni | IPi | SPIi, cut to
+ * 16 bytes. Only who receives at IPi can send it back.
+ *
+ * @param secret	IKE_COOKIE_SECRET_LEN bytes
+ * @param version	the secret's version, first byte of the cookie
+ * @param req		the parsed request
+ * @param ip		the request's source address (4 or 16 bytes)
+ * @param ip_len	its length
+ * @param cookie	receives IKE_COOKIE_LEN bytes
+ * @return			FALSE if the request has no nonce
+ */
+bool ike_cookie_make(const uint8_t *secret, uint8_t version,
+					 const ike_init_request_t *req, const uint8_t *ip,
+					 size_t ip_len, uint8_t *cookie);
+
+/**
+ * Check the cookie a request carries against a secret, in constant time.
+ *
+ * @return			TRUE if the request carries the cookie ike_cookie_make()
+ *					makes with this secret and version
+ */
+bool ike_cookie_check(const uint8_t *secret, uint8_t version,
+					  const ike_init_request_t *req, const uint8_t *ip,
+					  size_t ip_len);
+
+/**
+ * Build the answer HDR(SPIi, 0), N(COOKIE).
+ *
+ * @param req		the parsed request
+ * @param cookie	IKE_COOKIE_LEN bytes
+ * @param out		buffer of at least IKE_COOKIE_ANSWER_MAX bytes
+ * @param out_len	its length
+ * @return			bytes written, 0 if out is short
+ */
+size_t ike_cookie_build(const ike_init_request_t *req, const uint8_t *cookie,
+						uint8_t *out, size_t out_len);
 
 /**
  * Name of a parse result, for counters.

@@ -259,6 +259,103 @@ START_TEST(test_build_fqdn_and_limits)
 }
 END_TEST
 
+/* a request retried with the cookie first, as RFC 7296 section 2.6 asks */
+static void request_with_cookie(request_t *r, const uint8_t *cookie,
+								size_t len)
+{
+	uint8_t body[4 + 64] = { 0, 0, 0x40, 0x06 };
+	uint8_t sa[40] = { 0 }, ke[36] = { 0, 31 }, nonce[32];
+
+	memcpy(body + 4, cookie, len);
+	memset(nonce, 0xab, sizeof(nonce));
+	request_start(r);
+	request_add(r, 41, body, 4 + len);
+	request_add(r, 33, sa, sizeof(sa));
+	request_add(r, 34, ke, sizeof(ke));
+	request_add(r, 40, nonce, sizeof(nonce));
+	request_notify(r, 16406);
+	request_finish(r);
+}
+
+START_TEST(test_cookie_round_trip)
+{
+	uint8_t secret[IKE_COOKIE_SECRET_LEN], other[IKE_COOKIE_SECRET_LEN];
+	uint8_t ip[4] = { 192, 0, 2, 101 }, ip2[4] = { 192, 0, 2, 102 };
+	uint8_t cookie[IKE_COOKIE_LEN], bad[IKE_COOKIE_LEN];
+	ike_init_request_t first, again;
+	request_t r;
+
+	memset(secret, 0x5a, sizeof(secret));
+	memset(other, 0x5b, sizeof(other));
+	typical_request(&r);
+	ck_assert_int_eq(ike_redirect_parse(r.data, r.len, &first),
+					 IKE_INIT_REQUEST);
+	ck_assert(!first.cookie && !first.cookie_data);
+	ck_assert(ike_cookie_make(secret, 3, &first, ip, sizeof(ip), cookie));
+	ck_assert_int_eq(cookie[0], 3);
+
+	request_with_cookie(&r, cookie, sizeof(cookie));
+	ck_assert_int_eq(ike_redirect_parse(r.data, r.len, &again),
+					 IKE_INIT_REQUEST);
+	ck_assert(again.cookie);
+	ck_assert_uint_eq(again.cookie_len, IKE_COOKIE_LEN);
+	ck_assert(memcmp(again.cookie_data, cookie, IKE_COOKIE_LEN) == 0);
+	ck_assert(again.redirect_supported);
+	ck_assert(ike_cookie_check(secret, 3, &again, ip, sizeof(ip)));
+
+	/* another source, secret or version, or a changed byte: refused */
+	ck_assert(!ike_cookie_check(secret, 3, &again, ip2, sizeof(ip2)));
+	ck_assert(!ike_cookie_check(other, 3, &again, ip, sizeof(ip)));
+	ck_assert(!ike_cookie_check(secret, 4, &again, ip, sizeof(ip)));
+	memcpy(bad, cookie, sizeof(bad));
+	bad[IKE_COOKIE_LEN - 1] ^= 1;
+	request_with_cookie(&r, bad, sizeof(bad));
+	ck_assert_int_eq(ike_redirect_parse(r.data, r.len, &again),
+					 IKE_INIT_REQUEST);
+	ck_assert(!ike_cookie_check(secret, 3, &again, ip, sizeof(ip)));
+	/* a cookie of another length */
+	request_with_cookie(&r, cookie, sizeof(cookie) - 1);
+	ck_assert_int_eq(ike_redirect_parse(r.data, r.len, &again),
+					 IKE_INIT_REQUEST);
+	ck_assert(!ike_cookie_check(secret, 3, &again, ip, sizeof(ip)));
+	/* without a cookie */
+	ck_assert(!ike_cookie_check(secret, 3, &first, ip, sizeof(ip)));
+	/* the source address must be IPv4 or IPv6 */
+	ck_assert(!ike_cookie_make(secret, 3, &first, ip, 3, cookie));
+}
+END_TEST
+
+START_TEST(test_cookie_build)
+{
+	uint8_t cookie[IKE_COOKIE_LEN], out[IKE_COOKIE_ANSWER_MAX];
+	ike_init_request_t req;
+	request_t r;
+	size_t len;
+
+	memset(cookie, 0xc5, sizeof(cookie));
+	typical_request(&r);
+	ck_assert_int_eq(ike_redirect_parse(r.data, r.len, &req),
+					 IKE_INIT_REQUEST);
+	ck_assert_uint_eq(ike_cookie_build(&req, cookie, out, sizeof(out) - 1),
+					  0);
+	len = ike_cookie_build(&req, cookie, out, sizeof(out));
+	ck_assert_uint_eq(len, IKE_COOKIE_ANSWER_MAX);
+	ck_assert(memcmp(out, req.spi_i, 8) == 0);
+	ck_assert(memcmp(out + 8, "\0\0\0\0\0\0\0\0", 8) == 0);
+	ck_assert_int_eq(out[16], 41);
+	ck_assert_int_eq(out[18], 34);
+	ck_assert_int_eq(out[19], 0x20);
+	ck_assert_uint_eq((out[26] << 8) | out[27], len);
+	/* N(COOKIE) without protocol or SPI, then the cookie */
+	ck_assert_int_eq(out[28], 0);
+	ck_assert_uint_eq((out[30] << 8) | out[31], 8 + IKE_COOKIE_LEN);
+	ck_assert_uint_eq((out[34] << 8) | out[35], 16390);
+	ck_assert(memcmp(out + 36, cookie, IKE_COOKIE_LEN) == 0);
+	/* an answer is not a request */
+	ck_assert_int_eq(ike_redirect_parse(out, len, &req), IKE_INIT_OTHER);
+}
+END_TEST
+
 Suite *ike_redirect_suite(void)
 {
 	Suite *s = suite_create("ike_redirect");
@@ -270,6 +367,8 @@ Suite *ike_redirect_suite(void)
 	tcase_add_test(tc, test_parse_malformed);
 	tcase_add_test(tc, test_build_ipv4);
 	tcase_add_test(tc, test_build_fqdn_and_limits);
+	tcase_add_test(tc, test_cookie_round_trip);
+	tcase_add_test(tc, test_cookie_build);
 	suite_add_tcase(s, tc);
 	return s;
 }
