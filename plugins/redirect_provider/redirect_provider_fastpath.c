@@ -14,6 +14,9 @@
 
 #include <daemon.h>
 
+/** seconds a cookie secret is used; cookies of the one before still count */
+#define COOKIE_SECRET_LIFETIME 30
+
 typedef struct private_redirect_provider_fastpath_t
 				private_redirect_provider_fastpath_t;
 
@@ -28,6 +31,31 @@ struct private_redirect_provider_fastpath_t {
 	 * Decides and counts.
 	 */
 	redirect_provider_director_t *director;
+
+	/**
+	 * Requests per second above which a cookie is demanded, 0 never.
+	 */
+	uint32_t cookie_threshold;
+
+	/**
+	 * Cookie secrets, the current one at version % 2, and when it was made.
+	 * Used by the receiver thread only.
+	 */
+	uint8_t secrets[2][IKE_COOKIE_SECRET_LEN];
+	uint8_t version;
+	time_t secret_made;
+
+	/**
+	 * Requests in the current 100 ms slice and the one before; receiver
+	 * only.
+	 */
+	uint64_t slice;
+	uint32_t this_slice, last_slice;
+
+	/**
+	 * Counters, atomic: written by the receiver, read by print().
+	 */
+	uint64_t cookies_sent, cookies_accepted, cookies_refused;
 };
 
 /**
@@ -48,19 +76,107 @@ static struct {
 };
 
 /**
+ * Make a new current cookie secret every COOKIE_SECRET_LIFETIME seconds.
+ */
+static bool fresh_secret(private_redirect_provider_fastpath_t *this,
+						 time_t now)
+{
+	rng_t *rng;
+	bool ok;
+
+	if (this->secret_made && now - this->secret_made < COOKIE_SECRET_LIFETIME)
+	{
+		return TRUE;
+	}
+	rng = lib->crypto->create_rng(lib->crypto, RNG_STRONG);
+	ok = rng && rng->get_bytes(rng, IKE_COOKIE_SECRET_LEN,
+							   this->secrets[(this->version + 1) % 2]);
+	DESTROY_IF(rng);
+	if (ok)
+	{
+		this->version++;
+		this->secret_made = now;
+	}
+	return ok || this->secret_made;
+}
+
+/**
+ * Whether a request must bring a cookie: while more than a tenth of
+ * cookie_threshold requests arrived in this 100 ms slice or the one before,
+ * so a flood gets at most that many redirects before cookies are demanded.
+ */
+static bool cookie_needed(private_redirect_provider_fastpath_t *this)
+{
+	timeval_t tv;
+	uint64_t slice;
+	uint32_t limit;
+
+	if (!this->cookie_threshold)
+	{
+		return FALSE;
+	}
+	time_monotonic(&tv);
+	slice = (uint64_t)tv.tv_sec * 10 + tv.tv_usec / 100000;
+	if (slice != this->slice)
+	{
+		this->last_slice = slice == this->slice + 1 ? this->this_slice : 0;
+		this->this_slice = 0;
+		this->slice = slice;
+	}
+	this->this_slice++;
+	limit = max(this->cookie_threshold / 10, 1);
+	return this->this_slice > limit || this->last_slice > limit;
+}
+
+/**
+ * Check a request's cookie against the current and the previous secret.
+ */
+static bool cookie_valid(private_redirect_provider_fastpath_t *this,
+						 ike_init_request_t *req, chunk_t ip)
+{
+	uint8_t v;
+
+	if (!req->cookie_data || !this->secret_made)
+	{
+		return FALSE;
+	}
+	v = req->cookie_data[0];
+	if (v != this->version && v != (uint8_t)(this->version - 1))
+	{
+		return FALSE;
+	}
+	return ike_cookie_check(this->secrets[v % 2], v, req, ip.ptr, ip.len);
+}
+
+/**
+ * Send an answer built into buf.
+ */
+static void send_answer(host_t *me, host_t *other, uint8_t *buf, size_t len)
+{
+	packet_t *reply;
+
+	reply = packet_create();
+	reply->set_source(reply, me->clone(me));
+	reply->set_destination(reply, other->clone(other));
+	reply->set_data(reply, chunk_clone(chunk_create(buf, len)));
+	/* the sender queues it, the receiver goes on at once */
+	charon->sender->send(charon->sender, reply);
+}
+
+/**
  * Answer a datagram if it is an IKE_SA_INIT request on a VIP the director
  * redirects; TRUE if answered (and the packet destroyed).
  */
 static bool answer(private_redirect_provider_fastpath_t *this,
 				   packet_t *packet)
 {
-	uint8_t buf[IKE_REDIRECT_ANSWER_MAX];
+	uint8_t buf[IKE_REDIRECT_ANSWER_MAX], cookie[IKE_COOKIE_LEN];
 	ike_init_request_t req;
 	ike_init_result_t result;
 	cluster_addr_t gateway;
 	host_t *me, *other;
-	packet_t *reply;
-	chunk_t data;
+	chunk_t data, ip;
+	time_t now;
 	size_t len;
 
 	me = packet->get_destination(packet);
@@ -93,6 +209,39 @@ static bool answer(private_redirect_provider_fastpath_t *this,
 		this->director->count_passed(this->director, FAST_PATH_NO_SUPPORT);
 		return FALSE;
 	}
+	/* under a flood, only clients that receive at their source address
+	 * get a redirect and with it a reservation */
+	now = time_monotonic(NULL);
+	ip = other->get_address(other);
+	if (cookie_needed(this) && fresh_secret(this, now))
+	{
+		if (cookie_valid(this, &req, ip))
+		{
+			__atomic_add_fetch(&this->cookies_accepted, 1, __ATOMIC_RELAXED);
+		}
+		else
+		{
+			if (req.cookie)
+			{	/* forged or from an old secret: a fresh one */
+				__atomic_add_fetch(&this->cookies_refused, 1,
+								   __ATOMIC_RELAXED);
+			}
+			if (!ike_cookie_make(this->secrets[this->version % 2],
+								 this->version, &req, ip.ptr, ip.len, cookie))
+			{
+				return FALSE;
+			}
+			len = ike_cookie_build(&req, cookie, buf, sizeof(buf));
+			if (!len)
+			{
+				return FALSE;
+			}
+			send_answer(me, other, buf, len);
+			__atomic_add_fetch(&this->cookies_sent, 1, __ATOMIC_RELAXED);
+			packet->destroy(packet);
+			return TRUE;
+		}
+	}
 	if (!this->director->decide_stateless(this->director, me, other,
 										  &gateway))
 	{
@@ -103,12 +252,7 @@ static bool answer(private_redirect_provider_fastpath_t *this,
 	{
 		return FALSE;
 	}
-	reply = packet_create();
-	reply->set_source(reply, me->clone(me));
-	reply->set_destination(reply, other->clone(other));
-	reply->set_data(reply, chunk_clone(chunk_create(buf, len)));
-	/* the sender queues it, the receiver goes on at once */
-	charon->sender->send(charon->sender, reply);
+	send_answer(me, other, buf, len);
 	packet->destroy(packet);
 	return TRUE;
 }
@@ -139,6 +283,19 @@ static status_t receive_first(socket_manager_t *socket, packet_t **packet)
 	}
 }
 
+METHOD(redirect_provider_fastpath_t, print, void,
+	private_redirect_provider_fastpath_t *this, FILE *out)
+{
+	fprintf(out, "redirect.fast-path-cookies-sent %llu\n", (unsigned long long)
+			__atomic_load_n(&this->cookies_sent, __ATOMIC_RELAXED));
+	fprintf(out, "redirect.fast-path-cookies-accepted %llu\n",
+			(unsigned long long)
+			__atomic_load_n(&this->cookies_accepted, __ATOMIC_RELAXED));
+	fprintf(out, "redirect.fast-path-cookies-refused %llu\n",
+			(unsigned long long)
+			__atomic_load_n(&this->cookies_refused, __ATOMIC_RELAXED));
+}
+
 METHOD(redirect_provider_fastpath_t, destroy, void,
 	private_redirect_provider_fastpath_t *this)
 {
@@ -152,6 +309,7 @@ METHOD(redirect_provider_fastpath_t, destroy, void,
 		}
 	}
 	pthread_rwlock_unlock(&interposed.lock);
+	memwipe(this->secrets, sizeof(this->secrets));
 	free(this);
 }
 
@@ -159,15 +317,18 @@ METHOD(redirect_provider_fastpath_t, destroy, void,
  * Described in header
  */
 redirect_provider_fastpath_t *redirect_provider_fastpath_create(
-									redirect_provider_director_t *director)
+									redirect_provider_director_t *director,
+									uint32_t cookie_threshold)
 {
 	private_redirect_provider_fastpath_t *this;
 
 	INIT(this,
 		.public = {
+			.print = _print,
 			.destroy = _destroy,
 		},
 		.director = director,
+		.cookie_threshold = cookie_threshold,
 	);
 
 	pthread_rwlock_wrlock(&interposed.lock);

@@ -30,8 +30,18 @@ typedef struct redirect_provider_fastpath_t redirect_provider_fastpath_t;
  * redirects (HDR, N(REDIRECT), no state kept, as for a cookie) and hands
  * every other datagram to charon unchanged. It runs on charon's receiver
  * thread and never blocks.
+ *
+ * Above cookie_threshold requests per second it first demands a cookie
+ * (RFC 7296 section 2.6) and redirects only requests that bring a valid
+ * one back: a flood from spoofed addresses then costs a stateless answer
+ * each, and no reservation in the member table.
  */
 struct redirect_provider_fastpath_t {
+
+	/**
+	 * Print counters as "name value" lines.
+	 */
+	void (*print)(redirect_provider_fastpath_t *this, FILE *out);
 
 	/**
 	 * Stop answering and give the receiver back to charon.
@@ -42,10 +52,13 @@ struct redirect_provider_fastpath_t {
 /**
  * Start the fast path. Only one can be active.
  *
- * @param director		decides and counts (borrowed)
- * @return				NULL if one is active already
+ * @param director			decides and counts (borrowed)
+ * @param cookie_threshold	requests per second above which a cookie is
+ *							demanded, 0 never
+ * @return					NULL if one is active already
  */
 redirect_provider_fastpath_t *redirect_provider_fastpath_create(
-									redirect_provider_director_t *director);
+									redirect_provider_director_t *director,
+									uint32_t cookie_threshold);
 
 #endif /** REDIRECT_PROVIDER_FASTPATH_H_ @}*/

@@ -95,6 +95,10 @@ CALLBACK(print_stats, void,
 				fast_path_pass_names[i],
 				(unsigned long long)stats.fast_path_passed[i]);
 	}
+	if (this->fastpath)
+	{
+		this->fastpath->print(this->fastpath, out);
+	}
 	fprintf(out, "redirect.not-on-vip %llu\n",
 			(unsigned long long)stats.not_on_vip);
 	fprintf(out, "redirect.redirected-from %llu\n",
@@ -191,9 +195,9 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	linked_list_t *vips;
 	enumerator_t *enumerator;
 	host_t *vip;
-	char *fifo, *instance, buf[512] = "";
+	char *fifo, *instance, buf[512] = "", fast[96] = "";
 	bool auth, refuse, director_only, fast_path;
-	uint32_t interval;
+	uint32_t interval, cookie_threshold;
 	size_t pos = 0;
 
 	cluster = lib->get(lib, CLUSTER_LOAD_KEY);
@@ -212,7 +216,10 @@ static bool setup(private_redirect_provider_plugin_t *this)
 		return FALSE;
 	}
 	if (!plugin_settings_uint("redirect-provider", "vip_check_interval",
-							  1000, 50, 60000, "", &interval))
+							  1000, 50, 60000, "", &interval) ||
+		!plugin_settings_uint("redirect-provider", "cookie_threshold",
+							  500, 0, 1000000, " (0 never demands one)",
+							  &cookie_threshold))
 	{
 		return FALSE;
 	}
@@ -253,7 +260,8 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	 * IKE_AUTH: it takes part only where every client on a VIP goes on */
 	if (fast_path && director_only && !auth)
 	{
-		this->fastpath = redirect_provider_fastpath_create(this->director);
+		this->fastpath = redirect_provider_fastpath_create(this->director,
+														   cookie_threshold);
 		if (!this->fastpath)
 		{
 			DBG1(DBG_CFG, "redirect-provider: another fast path is active, "
@@ -268,11 +276,24 @@ static bool setup(private_redirect_provider_plugin_t *this)
 						vip);
 	}
 	enumerator->destroy(enumerator);
+	if (this->fastpath)
+	{
+		if (cookie_threshold)
+		{
+			snprintf(fast, sizeof(fast), " before charon creates an IKE_SA "
+					 "(fast path, cookies above %u requests/s)",
+					 cookie_threshold);
+		}
+		else
+		{
+			snprintf(fast, sizeof(fast), " before charon creates an IKE_SA "
+					 "(fast path, no cookies)");
+		}
+	}
 	DBG1(DBG_CFG, "redirect-provider: redirecting clients on %s in %s%s%s, "
 		 "%s when no member can take them%s%s", buf,
 		 auth ? "IKE_AUTH" : "IKE_SA_INIT",
-		 director_only ? " (director only)" : "",
-		 this->fastpath ? " before charon creates an IKE_SA (fast path)" : "",
+		 director_only ? " (director only)" : "", fast,
 		 refuse ? "refusing them" : "serving them here",
 		 fifo ? ", following keepalived via " : "", fifo ?: "");
 	return TRUE;
