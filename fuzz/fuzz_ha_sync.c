@@ -59,6 +59,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 	}
+	{
+		ha_sync_index_t index;
+
+		if (ha_sync_index_parse(data, size, &index) &&
+			(index.part >= index.parts ||
+			 index.spis + 16 * index.count != data + size))
+		{
+			abort();
+		}
+	}
 	/* forging a tag is not the fuzzer's job: this checks that no input
 	 * makes opening read or write out of bounds */
 	ha_sync_derive_key("fuzz", 4, key);

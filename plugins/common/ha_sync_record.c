@@ -743,3 +743,38 @@ const char *ha_sync_record_result_name(ha_sync_record_result_t result)
 	}
 	return "unknown";
 }
+
+void ha_sync_index_header(uint8_t *out, uint32_t generation, uint16_t part,
+						  uint16_t parts)
+{
+	out[0] = generation >> 24;
+	out[1] = generation >> 16;
+	out[2] = generation >> 8;
+	out[3] = generation;
+	out[4] = part >> 8;
+	out[5] = part;
+	out[6] = parts >> 8;
+	out[7] = parts;
+}
+
+bool ha_sync_index_parse(const uint8_t *data, size_t len,
+						 ha_sync_index_t *index)
+{
+	if (len < HA_SYNC_INDEX_HEADER_LEN ||
+		(len - HA_SYNC_INDEX_HEADER_LEN) % 16)
+	{
+		return false;
+	}
+	index->generation = (uint32_t)data[0] << 24 | (uint32_t)data[1] << 16 |
+						(uint32_t)data[2] << 8 | data[3];
+	index->part = (uint16_t)(data[4] << 8 | data[5]);
+	index->parts = (uint16_t)(data[6] << 8 | data[7]);
+	if (index->parts == 0 || index->parts > HA_SYNC_INDEX_PARTS_MAX ||
+		index->part >= index->parts)
+	{
+		return false;
+	}
+	index->spis = data + HA_SYNC_INDEX_HEADER_LEN;
+	index->count = (len - HA_SYNC_INDEX_HEADER_LEN) / 16;
+	return true;
+}

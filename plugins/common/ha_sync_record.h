@@ -213,4 +213,42 @@ ha_sync_record_result_t ha_sync_record_decode(const uint8_t *data,
  */
 const char *ha_sync_record_result_name(ha_sync_record_result_t result);
 
+/** bytes before the SPIs of an index part: generation (4), part (2),
+ * parts (2) */
+#define HA_SYNC_INDEX_HEADER_LEN 8
+/** most parts of one index: 64, of about 2,000 IKE_SAs each */
+#define HA_SYNC_INDEX_PARTS_MAX 64
+
+/**
+ * One part of an index: the IKE SPIs (8 + 8 bytes each) of some of the
+ * IKE_SAs the sender had when it began the index of this generation.
+ */
+typedef struct {
+	/** the sender's index generation; all parts of one index share it */
+	uint32_t generation;
+	/** this part, from 0 */
+	uint16_t part;
+	/** number of parts, 1 to HA_SYNC_INDEX_PARTS_MAX */
+	uint16_t parts;
+	/** count SPI pairs (points into the parsed message) */
+	const uint8_t *spis;
+	size_t count;
+} ha_sync_index_t;
+
+/**
+ * Write an index part's header.
+ *
+ * @param out		HA_SYNC_INDEX_HEADER_LEN bytes
+ */
+void ha_sync_index_header(uint8_t *out, uint32_t generation, uint16_t part,
+						  uint16_t parts);
+
+/**
+ * Parse an index part strictly.
+ *
+ * @return			FALSE if the length, part or parts are invalid
+ */
+bool ha_sync_index_parse(const uint8_t *data, size_t len,
+						 ha_sync_index_t *index);
+
 #endif /** HA_SYNC_RECORD_H_ @}*/

@@ -408,6 +408,40 @@ START_TEST(test_mid_sync_answer)
 }
 END_TEST
 
+START_TEST(test_index_parts)
+{
+	uint8_t msg[HA_SYNC_INDEX_HEADER_LEN + 32];
+	ha_sync_index_t index;
+
+	memset(msg, 0xee, sizeof(msg));
+	ha_sync_index_header(msg, 0x01020304, 2, 3);
+	ck_assert(ha_sync_index_parse(msg, sizeof(msg), &index));
+	ck_assert_uint_eq(index.generation, 0x01020304);
+	ck_assert_uint_eq(index.part, 2);
+	ck_assert_uint_eq(index.parts, 3);
+	ck_assert_uint_eq(index.count, 2);
+	ck_assert(index.spis == msg + HA_SYNC_INDEX_HEADER_LEN);
+	/* an empty index of one part: the sender has no IKE_SA */
+	ha_sync_index_header(msg, 7, 0, 1);
+	ck_assert(ha_sync_index_parse(msg, HA_SYNC_INDEX_HEADER_LEN, &index));
+	ck_assert_uint_eq(index.count, 0);
+
+	/* refused: short, SPIs cut, part beyond parts, no or too many parts */
+	ck_assert(!ha_sync_index_parse(msg, HA_SYNC_INDEX_HEADER_LEN - 1, &index));
+	ck_assert(!ha_sync_index_parse(msg, HA_SYNC_INDEX_HEADER_LEN + 15,
+								   &index));
+	ha_sync_index_header(msg, 7, 3, 3);
+	ck_assert(!ha_sync_index_parse(msg, sizeof(msg), &index));
+	ha_sync_index_header(msg, 7, 0, 0);
+	ck_assert(!ha_sync_index_parse(msg, sizeof(msg), &index));
+	ha_sync_index_header(msg, 7, 0, HA_SYNC_INDEX_PARTS_MAX + 1);
+	ck_assert(!ha_sync_index_parse(msg, sizeof(msg), &index));
+	ha_sync_index_header(msg, 7, HA_SYNC_INDEX_PARTS_MAX - 1,
+						 HA_SYNC_INDEX_PARTS_MAX);
+	ck_assert(ha_sync_index_parse(msg, sizeof(msg), &index));
+}
+END_TEST
+
 Suite *ha_sync_suite(void)
 {
 	Suite *s = suite_create("ha_sync");
@@ -426,6 +460,7 @@ Suite *ha_sync_suite(void)
 	tcase_add_test(tc, test_record_largest);
 	tcase_add_test(tc, test_record_encode_rejects);
 	tcase_add_test(tc, test_record_decode_rejects);
+	tcase_add_test(tc, test_index_parts);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mid_sync");
