@@ -60,6 +60,11 @@ struct private_ha_sync_capture_t {
 	bool flush_pending;
 
 	/**
+	 * Generation of the last index sent.
+	 */
+	uint32_t index_generation;
+
+	/**
 	 * Full resend interval.
 	 */
 	uint32_t resync_ms;
@@ -718,24 +723,55 @@ static void schedule_flush(private_ha_sync_capture_t *this)
 CALLBACK(resync, job_requeue_t,
 	private_ha_sync_capture_t *this)
 {
-	/* the index must fit one message */
-	size_t count = 0, max_index = (HA_SYNC_SEALED_MAX - HA_SYNC_OVERHEAD -
-								   CLUSTER_NAME_MAX) / 16;
-	uint8_t *index = malloc(max_index * 16);
-	bool sent;
+	size_t per_part = (HA_SYNC_SEALED_MAX - HA_SYNC_OVERHEAD -
+					   CLUSTER_NAME_MAX - HA_SYNC_INDEX_HEADER_LEN) / 16;
+	size_t count, parts, i, n;
+	uint8_t *spis, *msg;
+	uint32_t generation;
+	uintptr_t id;
+	entry_t *entry;
 	array_t *ids;
+	bool sent = TRUE;
 
+	/* the index first, from the same snapshot as the records: the backup
+	 * drops what it does not list, and counts records sent after it began
+	 * as listed */
 	this->mutex->lock(this->mutex);
 	ids = collect_ids(this, FALSE);
+	count = array_count(ids);
+	spis = malloc(16 * max(count, 1));
+	for (i = 0; i < count; i++)
+	{
+		array_get(ids, i, &id);
+		entry = this->entries->get(this->entries, (void*)id);
+		memcpy(spis + 16 * i, entry->rec.spi_i, 8);
+		memcpy(spis + 16 * i + 8, entry->rec.spi_r, 8);
+	}
+	generation = ++this->index_generation;
 	this->mutex->unlock(this->mutex);
-	send_entries(this, ids, index, max_index, &count);
+
+	parts = count ? (count + per_part - 1) / per_part : 1;
+	if (parts <= HA_SYNC_INDEX_PARTS_MAX)
+	{
+		msg = malloc(HA_SYNC_INDEX_HEADER_LEN + 16 * per_part);
+		for (i = 0; i < parts; i++)
+		{
+			n = min(per_part, count - i * per_part);
+			ha_sync_index_header(msg, generation, i, parts);
+			memcpy(msg + HA_SYNC_INDEX_HEADER_LEN, spis + 16 * i * per_part,
+				   16 * n);
+			sent &= this->channel->send(this->channel, HA_SYNC_MSG_INDEX, msg,
+										HA_SYNC_INDEX_HEADER_LEN + 16 * n);
+		}
+		free(msg);
+	}
+	else
+	{	/* more than 64 parts: stale records stay until their DEL arrives */
+		sent = FALSE;
+	}
+	free(spis);
+	send_entries(this, ids, NULL, 0, NULL);
 	array_destroy(ids);
-	/* with more SAs than an index holds, stale records stay until their
-	 * DEL arrives */
-	sent = count <= max_index &&
-		   this->channel->send(this->channel, HA_SYNC_MSG_INDEX, index,
-							   16 * count);
-	free(index);
 	this->mutex->lock(this->mutex);
 	this->indexes += sent;
 	this->mutex->unlock(this->mutex);

@@ -71,6 +71,12 @@ typedef struct {
 	char name[CLUSTER_NAME_MAX + 1];
 	host_t *addr;
 	uint64_t counter;
+	/** generation and parts of its index being received, parts seen */
+	uint32_t index_generation;
+	uint16_t index_parts;
+	uint64_t index_seen;
+	/** what records listed by that index (or sent since it began) carry */
+	uint64_t index_mark;
 } origin_t;
 
 struct private_ha_sync_channel_t {
@@ -222,38 +228,65 @@ static origin_t *find_sender(private_ha_sync_channel_t *this,
 }
 
 /**
- * Drop the records of an origin that an index does not list; must hold
- * mutex. Looks each listed SA up, then sweeps the origin's records once:
- * linear in the number of records, not quadratic.
+ * Apply one part of an origin's index; must hold mutex. Records the part
+ * lists are marked with the index's mark; once all parts of the index have
+ * arrived, the origin's records without the mark are gone and dropped
+ * (records sent after the index began carry the mark as well). A lost part
+ * only delays that to the next index. Linear in the number of records.
+ *
+ * @return			FALSE if the part is malformed
  */
-static void apply_index(private_ha_sync_channel_t *this, const char *origin,
+static bool apply_index(private_ha_sync_channel_t *this, origin_t *origin,
 						const uint8_t *body, size_t len)
 {
 	enumerator_t *enumerator;
+	ha_sync_index_t index;
+	uint64_t all;
 	kept_t *kept;
 	char *key, lookup[sizeof(kept->key)];
 	size_t i;
 
-	this->index_gen++;
-	for (i = 0; i + 16 <= len; i += 16)
+	if (!ha_sync_index_parse(body, len, &index))
 	{
-		make_key(lookup, sizeof(lookup), origin, body + i, body + i + 8);
+		return FALSE;
+	}
+	if (!origin->index_mark || index.generation != origin->index_generation ||
+		index.parts != origin->index_parts)
+	{	/* a new index */
+		origin->index_generation = index.generation;
+		origin->index_parts = index.parts;
+		origin->index_seen = 0;
+		origin->index_mark = ++this->index_gen;
+	}
+	for (i = 0; i < index.count; i++)
+	{
+		make_key(lookup, sizeof(lookup), origin->name, index.spis + 16 * i,
+				 index.spis + 16 * i + 8);
 		kept = this->kept->get(this->kept, lookup);
 		if (kept)
 		{
-			kept->listed = this->index_gen;
+			kept->listed = origin->index_mark;
 		}
+	}
+	origin->index_seen |= 1ULL << index.part;
+	all = index.parts == 64 ? ~0ULL : (1ULL << index.parts) - 1;
+	if (origin->index_seen != all)
+	{
+		return TRUE;
 	}
 	enumerator = this->kept->create_enumerator(this->kept);
 	while (enumerator->enumerate(enumerator, &key, &kept))
 	{
-		if (streq(kept->origin, origin) && kept->listed != this->index_gen)
+		if (streq(kept->origin, origin->name) &&
+			kept->listed != origin->index_mark)
 		{
 			this->kept->remove_at(this->kept, enumerator);
 			free_kept(kept);
 		}
 	}
 	enumerator->destroy(enumerator);
+	/* complete: a repeated part changes nothing */
+	return TRUE;
 }
 
 /**
@@ -312,8 +345,9 @@ static void process(private_ha_sync_channel_t *this, uint8_t *buf,
 			make_key(kept->key, sizeof(kept->key), kept->origin,
 					 ike.spi_i, ike.spi_r);
 			memwipe(&ike, sizeof(ike));
-			/* listed until an index says otherwise */
-			kept->listed = this->index_gen;
+			/* listed by the index in progress, or the last one: only an
+			 * index that begins after it can tell it is gone */
+			kept->listed = sender->index_mark;
 			kept->len = body_len;
 			memcpy(kept->data, body, body_len);
 			old = this->kept->put(this->kept, kept->key, kept);
@@ -336,12 +370,11 @@ static void process(private_ha_sync_channel_t *this, uint8_t *buf,
 			}
 			break;
 		case HA_SYNC_MSG_INDEX:
-			if (body_len % 16)
+			if (!apply_index(this, sender, body, body_len))
 			{
 				drop = DROP_BAD_RECORD;
 				goto out;
 			}
-			apply_index(this, header.sender, body, body_len);
 			break;
 		default:
 			drop = DROP_BAD_TYPE;
