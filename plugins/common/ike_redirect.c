@@ -170,6 +170,34 @@ ike_init_result_t ike_redirect_parse(const uint8_t *data, size_t len,
 	return IKE_INIT_REQUEST;
 }
 
+/**
+ * Write the header of a stateless answer, HDR(SPIi, 0) with one notify of
+ * notify_len bytes, and that notify's fixed part; returns where its data
+ * goes.
+ */
+static uint8_t *write_answer(const ike_init_request_t *req, uint8_t *out,
+							 size_t total, size_t notify_len,
+							 uint16_t notify)
+{
+	/* the responder SPI stays zero, as no state is kept for it */
+	memset(out, 0, IKE_HEADER_LEN);
+	memcpy(out, req->spi_i, 8);
+	out[16] = PAYLOAD_NOTIFY;
+	out[17] = IKE_VERSION_MAJOR << 4;
+	out[18] = IKE_SA_INIT;
+	out[19] = FLAG_RESPONSE;
+	put32(out + 24, (uint32_t)total);
+
+	out += IKE_HEADER_LEN;
+	out[0] = PAYLOAD_NONE;
+	out[1] = 0;
+	put16(out + 2, (uint16_t)notify_len);
+	out[4] = 0;	/* protocol: none, SPI size 0 */
+	out[5] = 0;
+	put16(out + 6, notify);
+	return out + PAYLOAD_HEADER_LEN + NOTIFY_FIXED_LEN;
+}
+
 size_t ike_redirect_build(const ike_init_request_t *req,
 						  const cluster_addr_t *gateway, uint8_t *out,
 						  size_t out_len)
@@ -212,26 +240,11 @@ size_t ike_redirect_build(const ike_init_request_t *req,
 	{
 		return 0;
 	}
-	/* header: the responder SPI stays zero, as no state is kept for it */
-	memset(out, 0, IKE_HEADER_LEN);
-	memcpy(out, req->spi_i, 8);
-	out[16] = PAYLOAD_NOTIFY;
-	out[17] = IKE_VERSION_MAJOR << 4;
-	out[18] = IKE_SA_INIT;
-	out[19] = FLAG_RESPONSE;
-	put32(out + 24, (uint32_t)total);
-
-	p = out + IKE_HEADER_LEN;
-	p[0] = PAYLOAD_NONE;
-	p[1] = 0;
-	put16(p + 2, (uint16_t)notify_len);
-	p[4] = 0;	/* protocol: none, SPI size 0 */
-	p[5] = 0;
-	put16(p + 6, NOTIFY_REDIRECT);
-	p[8] = gateway->type;
-	p[9] = gateway->len;
-	memcpy(p + 10, gateway->data, gateway->len);
-	memcpy(p + 10 + gateway->len, req->nonce, req->nonce_len);
+	p = write_answer(req, out, total, notify_len, NOTIFY_REDIRECT);
+	p[0] = gateway->type;
+	p[1] = gateway->len;
+	memcpy(p + 2, gateway->data, gateway->len);
+	memcpy(p + 2 + gateway->len, req->nonce, req->nonce_len);
 	return total;
 }
 
@@ -306,22 +319,7 @@ size_t ike_cookie_build(const ike_init_request_t *req, const uint8_t *cookie,
 	{
 		return 0;
 	}
-	/* like a redirect: no responder SPI, as no state is kept */
-	memset(out, 0, IKE_HEADER_LEN);
-	memcpy(out, req->spi_i, 8);
-	out[16] = PAYLOAD_NOTIFY;
-	out[17] = IKE_VERSION_MAJOR << 4;
-	out[18] = IKE_SA_INIT;
-	out[19] = FLAG_RESPONSE;
-	put32(out + 24, (uint32_t)total);
-
-	p = out + IKE_HEADER_LEN;
-	p[0] = PAYLOAD_NONE;
-	p[1] = 0;
-	put16(p + 2, (uint16_t)notify_len);
-	p[4] = 0;
-	p[5] = 0;
-	put16(p + 6, NOTIFY_COOKIE);
-	memcpy(p + 8, cookie, IKE_COOKIE_LEN);
+	p = write_answer(req, out, total, notify_len, NOTIFY_COOKIE);
+	memcpy(p, cookie, IKE_COOKIE_LEN);
 	return total;
 }

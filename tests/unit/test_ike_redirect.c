@@ -61,17 +61,24 @@ static void request_finish(request_t *r)
 	r->data[27] = r->len & 0xff;
 }
 
-/* SA, KE, Ni, N(NAT_DETECTION_*), N(REDIRECT_SUPPORTED), like charon */
-static void typical_request(request_t *r)
+/* SA, KE, Ni, as charon sends them */
+static void request_sa_ke_nonce(request_t *r)
 {
 	uint8_t sa[40] = { 0 }, ke[36] = { 0, 31 }, nonce[32];
-	uint8_t nat[24] = { 0, 0, 0x40, 0x04 };
 
 	memset(nonce, 0xab, sizeof(nonce));
-	request_start(r);
 	request_add(r, 33, sa, sizeof(sa));
 	request_add(r, 34, ke, sizeof(ke));
 	request_add(r, 40, nonce, sizeof(nonce));
+}
+
+/* SA, KE, Ni, N(NAT_DETECTION_*), N(REDIRECT_SUPPORTED), like charon */
+static void typical_request(request_t *r)
+{
+	uint8_t nat[24] = { 0, 0, 0x40, 0x04 };
+
+	request_start(r);
+	request_sa_ke_nonce(r);
 	request_add(r, 41, nat, sizeof(nat));
 	request_notify(r, 16406);
 	request_finish(r);
@@ -264,15 +271,11 @@ static void request_with_cookie(request_t *r, const uint8_t *cookie,
 								size_t len)
 {
 	uint8_t body[4 + 64] = { 0, 0, 0x40, 0x06 };
-	uint8_t sa[40] = { 0 }, ke[36] = { 0, 31 }, nonce[32];
 
 	memcpy(body + 4, cookie, len);
-	memset(nonce, 0xab, sizeof(nonce));
 	request_start(r);
 	request_add(r, 41, body, 4 + len);
-	request_add(r, 33, sa, sizeof(sa));
-	request_add(r, 34, ke, sizeof(ke));
-	request_add(r, 40, nonce, sizeof(nonce));
+	request_sa_ke_nonce(r);
 	request_notify(r, 16406);
 	request_finish(r);
 }
