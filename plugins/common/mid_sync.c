@@ -23,6 +23,15 @@ static uint32_t get32(const uint8_t *p)
 		   (uint32_t)p[2] << 8 | p[3];
 }
 
+uint32_t mid_sync_jump(uint32_t initiate)
+{
+	if (initiate >= UINT32_MAX - 1 - MID_SYNC_JUMP)
+	{
+		return UINT32_MAX - 1;
+	}
+	return (initiate ? initiate : 1) + MID_SYNC_JUMP;
+}
+
 void mid_sync_encode(uint8_t *out, uint32_t nonce, uint32_t send,
 					 uint32_t recv)
 {

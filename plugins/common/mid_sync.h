@@ -34,6 +34,19 @@
 /** length of the notify data */
 #define MID_SYNC_DATA_LEN 12
 
+/** how far the new holder jumps ahead of the replicated ID of its next
+ * request: more requests than a member sends within a resend interval */
+#define MID_SYNC_JUMP 100
+
+/**
+ * The ID of its next request the new holder announces: the replicated one
+ * is up to a resend interval old, and a peer ignores a sync whose ID is
+ * lower than the one it expects (strongSwan does), so it jumps ahead by
+ * MID_SYNC_JUMP. At least 1, as 0 is the sync's own ID; never
+ * UINT32_MAX, which would exhaust the ID space.
+ */
+uint32_t mid_sync_jump(uint32_t initiate);
+
 /**
  * Encode the notify data.
  *

@@ -33,9 +33,15 @@ struct private_ha_sync_mid_sync_t {
 	uint32_t nonce;
 
 	/**
-	 * Replicated message IDs, brought up to date by the answer.
+	 * Message IDs announced (the replicated ones, our next request's ID
+	 * jumped ahead), brought up to date by the answer.
 	 */
 	uint32_t initiate, respond;
+
+	/**
+	 * The replicated ID of our next request, for the log.
+	 */
+	uint32_t replicated;
 
 	/**
 	 * CHILD_SAs to rekey once the IDs are set, inbound SPIs.
@@ -124,9 +130,9 @@ METHOD(task_t, build_i, status_t,
 	message->add_notify(message, FALSE, IKEV2_MESSAGE_ID_SYNC,
 						chunk_create(data, sizeof(data)));
 	DBG1(DBG_IKE, "ha-sync: synchronising message IDs with %H (RFC 6311), "
-		 "replicated: initiating %u, responding %u",
-		 this->ike_sa->get_other_host(this->ike_sa), this->initiate,
-		 this->respond);
+		 "replicated: initiating %u (announcing %u), responding %u",
+		 this->ike_sa->get_other_host(this->ike_sa), this->replicated,
+		 this->initiate, this->respond);
 	return NEED_MORE;
 }
 
@@ -157,7 +163,7 @@ METHOD(task_t, process_i, status_t,
 		DBG1(DBG_IKE, "ha-sync: message IDs synchronised with %H: "
 			 "initiating %u (replicated %u), responding %u (replicated %u)",
 			 this->ike_sa->get_other_host(this->ike_sa), initiate,
-			 this->initiate, respond, this->respond);
+			 this->replicated, respond, this->respond);
 	}
 	INIT(finish,
 		.id = this->ike_sa->get_id(this->ike_sa),
@@ -219,7 +225,8 @@ ha_sync_mid_sync_t *ha_sync_mid_sync_create(ike_sa_t *ike_sa,
 			},
 		},
 		.ike_sa = ike_sa,
-		.initiate = max(initiate, 1),
+		.initiate = mid_sync_jump(initiate),
+		.replicated = initiate,
 		.respond = respond,
 		.count = count,
 	);

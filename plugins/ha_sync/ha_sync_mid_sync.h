@@ -43,7 +43,7 @@ struct ha_sync_mid_sync_t {
  * Create the task.
  *
  * @param ike_sa		the taken-over IKE_SA
- * @param initiate		replicated ID of our next request (at least 1)
+ * @param initiate		replicated ID of our next request
  * @param respond		replicated ID of the peer's next request
  * @param rekey			inbound SPIs of the CHILD_SAs to rekey afterwards
  * @param count			number of SPIs in rekey

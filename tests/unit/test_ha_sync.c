@@ -368,6 +368,18 @@ START_TEST(test_mid_sync_codec)
 }
 END_TEST
 
+START_TEST(test_mid_sync_jump)
+{
+	ck_assert_uint_eq(mid_sync_jump(0), 1 + MID_SYNC_JUMP);
+	ck_assert_uint_eq(mid_sync_jump(7), 7 + MID_SYNC_JUMP);
+	ck_assert_uint_eq(mid_sync_jump(UINT32_MAX - 2 - MID_SYNC_JUMP),
+					  UINT32_MAX - 2);
+	ck_assert_uint_eq(mid_sync_jump(UINT32_MAX - 1 - MID_SYNC_JUMP),
+					  UINT32_MAX - 1);
+	ck_assert_uint_eq(mid_sync_jump(UINT32_MAX), UINT32_MAX - 1);
+}
+END_TEST
+
 START_TEST(test_mid_sync_answer)
 {
 	uint8_t answer[MID_SYNC_DATA_LEN];
@@ -465,6 +477,7 @@ Suite *ha_sync_suite(void)
 
 	tc = tcase_create("mid_sync");
 	tcase_add_test(tc, test_mid_sync_codec);
+	tcase_add_test(tc, test_mid_sync_jump);
 	tcase_add_test(tc, test_mid_sync_answer);
 	suite_add_tcase(s, tc);
 	return s;
