@@ -8,17 +8,13 @@
  */
 
 #include "cluster_load_control.h"
+#include "control_request.h"
 
 #include <errno.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
 #include <daemon.h>
-
-/** longest request line */
-#define REQUEST_MAX 256
-/** most words of a request */
-#define ARGS_MAX 8
 
 typedef struct private_cluster_load_control_t private_cluster_load_control_t;
 
@@ -47,40 +43,36 @@ struct private_cluster_load_control_t {
 };
 
 /**
- * Read one request line; FALSE if the client sent none in time or too long.
+ * Read until the client sent one request line (or gave up) and split it.
  */
-static bool read_request(stream_t *stream, char *buf, size_t len)
+static control_request_result_t read_request(stream_t *stream, char *buf,
+											 size_t size, char **argv,
+											 int *argc)
 {
-	size_t pos = 0;
+	control_request_result_t result;
+	size_t len = 0;
 	ssize_t got;
-	char *nl;
 
-	while (pos < len - 1)
+	while (TRUE)
 	{
-		got = stream->read(stream, buf + pos, len - 1 - pos, TRUE);
-		if (got <= 0)
+		got = stream->read(stream, buf + len, size - 1 - len, TRUE);
+		if (got > 0)
 		{
-			break;
+			len += got;
 		}
-		pos += got;
-		buf[pos] = '\0';
-		nl = strchr(buf, '\n');
-		if (nl)
+		result = control_request_parse(buf, len, size, got <= 0, argv, argc);
+		if (result != CONTROL_REQUEST_INCOMPLETE)
 		{
-			*nl = '\0';
-			return TRUE;
+			return result;
 		}
 	}
-	buf[pos] = '\0';
-	/* a request without newline at EOF is fine, one that fills the buffer
-	 * is not */
-	return pos > 0 && pos < len - 1;
 }
 
 CALLBACK(on_accept, bool,
 	private_cluster_load_control_t *this, stream_t *stream)
 {
-	char request[REQUEST_MAX], *argv[ARGS_MAX], *pos, *answer = NULL;
+	char request[CONTROL_REQUEST_MAX], *argv[CONTROL_ARGS_MAX];
+	char *answer = NULL;
 	size_t answer_len = 0;
 	int argc = 0;
 	FILE *out;
@@ -90,26 +82,21 @@ CALLBACK(on_accept, bool,
 	{
 		return FALSE;
 	}
-	if (!read_request(stream, request, sizeof(request)))
+	switch (read_request(stream, request, sizeof(request), argv, &argc))
 	{
-		fprintf(out, "error: expected one request line of at most %d "
-				"characters\n", REQUEST_MAX - 2);
-	}
-	else
-	{
-		for (pos = strtok(request, " \t\r"); pos && argc < ARGS_MAX;
-			 pos = strtok(NULL, " \t\r"))
-		{
-			argv[argc++] = pos;
-		}
-		if (!argc)
-		{
+		case CONTROL_REQUEST_OK:
+			if (!this->cb(this->data, argc, argv, out))
+			{
+				fprintf(out, "error: unknown command '%s'\n", argv[0]);
+			}
+			break;
+		case CONTROL_REQUEST_EMPTY:
 			fprintf(out, "error: empty request\n");
-		}
-		else if (!this->cb(this->data, argc, argv, out))
-		{
-			fprintf(out, "error: unknown command '%s'\n", argv[0]);
-		}
+			break;
+		default:
+			fprintf(out, "error: expected one request line of at most %d "
+					"characters\n", CONTROL_REQUEST_MAX - 2);
+			break;
 	}
 	fclose(out);
 	stream->write_all(stream, answer, answer_len);

@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
 		ike_redirect_suite,
 		ha_sync_suite,
 		cluster_secret_suite,
+		control_request_suite,
 	};
 	SRunner *runner;
 	size_t i;

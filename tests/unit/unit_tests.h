@@ -54,4 +54,9 @@ Suite *ha_sync_suite(void);
  */
 Suite *cluster_secret_suite(void);
 
+/**
+ * Requests on the control socket.
+ */
+Suite *control_request_suite(void);
+
 #endif /** UNIT_TESTS_H_ @}*/
