@@ -8,7 +8,10 @@
 #                            socket, keepalived's pid files),
 #   <strongswan prefix>/etc  is the host's etc/ from the scenario (its
 #                            strongswan.conf, swanctl/, keepalived/ ...),
-#   /var/log                 is the host's log folder of this run.
+#   /var/log                 is the host's log folder of this run,
+#   and, in a sanitizer run (do-tests --sanitize), the project's plugins and
+#   cluster-ctl in the prefix are the ASan/UBSan builds, bind-mounted over
+#   the plain ones.
 # Segments are Linux bridges inside one more namespace, "sc-sw", so nothing
 # is created in the machine's own network namespace: deleting the
 # namespaces removes every interface, address and route a scenario made.
@@ -122,8 +125,14 @@ sc_host_up()
 	ip netns exec "$SC_NS_PREFIX$h" unshare -m --propagation private \
 		bash -c 'mount -t tmpfs -o mode=0755 sc-run /run &&
 			mount --bind "$1" "$2" && mount --bind "$3" /var/log &&
+			if [ -n "$4" ]; then
+				for so in "$4"/plugins/*.so; do
+					mount --bind "$so" "$5/lib/ipsec/plugins/${so##*/}" || exit 1
+				done
+				mount --bind "$4/sbin/cluster-ctl" "$5/sbin/cluster-ctl" || exit 1
+			fi &&
 			exec sleep infinity' holder \
-		"$dir/etc" "$SC_PREFIX/etc" "$dir/log" \
+		"$dir/etc" "$SC_PREFIX/etc" "$dir/log" "${SC_SANITIZE:-}" "$SC_PREFIX" \
 		</dev/null >"$dir/log/holder.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 1 100); do
@@ -149,7 +158,8 @@ sc_host_exec()
 		env -i PATH="$SC_TESTING/bin:$SC_TOOLS:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
 		HOME=/root LANG=C TERM=dumb SC_HOST="$h" SC_RUN="$SC_RUN" \
 		SC_STAMPS="$SC_RUN/stamps" SC_PREFIX="$SC_PREFIX" \
-		SC_ETC="$SC_PREFIX/etc" \
+		SC_ETC="$SC_PREFIX/etc" SC_SANITIZE="${SC_SANITIZE:-}" \
+		SC_ASAN_RUNTIME="${SC_ASAN_RUNTIME:-}" \
 		bash -c "cd / || exit 1; $cmd" </dev/null 2>&1
 }
 
@@ -348,6 +358,29 @@ sc_scenario()
 				sc_result fail
 			fi
 		done
+		# what ASan and UBSan found in charon and cluster-ctl
+		# (start-charon sets their log_path to /var/log/{asan,ubsan})
+		if [ -n "${SC_SANITIZE:-}" ]; then
+			reports=$(cd "$SC_RUN/hosts" && ls -d */log/asan.charon.* \
+				*/log/asan.cluster-ctl.* */log/ubsan.* 2>/dev/null)
+			if [ -n "$reports" ]; then
+				for r in $reports; do
+					echo "  FAIL  sanitizer report $r"
+					grep -m1 -E 'ERROR|runtime error' "$SC_RUN/hosts/$r" | sed 's/^/        | /'
+					grep -m6 -E '^ *#[0-9]+ ' "$SC_RUN/hosts/$r" | sed 's/^/        | /'
+				done
+				sc_result fail
+			else
+				starts=$(cat "$SC_RUN"/hosts/*/log/sanitized 2>/dev/null |
+					grep -c 'cluster-load\|redirect-provider\|route-inject\|ha-sync')
+				if [ "$starts" -gt 0 ]; then
+					echo "  ok    no sanitizer report ($starts charon start(s) with the plugins under ASan and UBSan)"
+					sc_result pass
+				else
+					echo "  --    no charon with the cluster plugins ran here"
+				fi
+			fi
+		fi
 	)
 	sc_cleanup_all
 	echo "  logs: $SC_RUN"
