@@ -74,6 +74,11 @@ struct private_cluster_load_plugin_t {
 	 * Protects capacity, weight, drain and stats.
 	 */
 	mutex_t *mutex;
+
+	/**
+	 * This plugin's options as charon started with them (settings_diff).
+	 */
+	char *loaded;
 };
 
 /**
@@ -257,13 +262,30 @@ static void print_members(private_cluster_load_plugin_t *this, FILE *out)
 }
 
 /**
+ * Let the other plugins answer too.
+ */
+static void print_providers(private_cluster_load_plugin_t *this,
+							cluster_load_info_t info, FILE *out)
+{
+	enumerator_t *enumerator;
+	stats_provider_t *provider;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->stats->create_enumerator(this->stats);
+	while (enumerator->enumerate(enumerator, &provider))
+	{
+		provider->cb(provider->data, info, out);
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+}
+
+/**
  * Answer "stats": counters as "name value" lines.
  */
 static void print_stats(private_cluster_load_plugin_t *this, FILE *out)
 {
 	cluster_load_channel_stats_t stats;
-	enumerator_t *enumerator;
-	stats_provider_t *provider;
 	int i;
 
 	this->channel->get_stats(this->channel, &stats);
@@ -284,15 +306,38 @@ static void print_stats(private_cluster_load_plugin_t *this, FILE *out)
 	}
 	fprintf(out, "channel.dropped.wrong-source %llu\n",
 			(unsigned long long)stats.channel[CLUSTER_CHANNEL_WRONG_SOURCE]);
+	print_providers(this, CLUSTER_LOAD_STATS, out);
+}
 
-	this->mutex->lock(this->mutex);
-	enumerator = this->stats->create_enumerator(this->stats);
-	while (enumerator->enumerate(enumerator, &provider))
+/**
+ * Answer "status": this member, as "name value" lines.
+ */
+static void print_status(private_cluster_load_plugin_t *this, FILE *out)
+{
+	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
+	int count, i, alive = 0;
+	bool master = FALSE;
+
+	count = this->table->get_members(this->table, cluster_time_ms(), members,
+									 CLUSTER_MEMBERS_MAX);
+	for (i = 0; i < count; i++)
 	{
-		provider->cb(provider->data, out);
+		alive += members[i].state != CLUSTER_MEMBER_DEAD;
+		if (members[i].local)
+		{
+			master = members[i].report.flags & CLUSTER_FLAG_MASTER;
+		}
 	}
-	enumerator->destroy(enumerator);
+	this->mutex->lock(this->mutex);
+	fprintf(out, "member %s\n", this->name);
+	fprintf(out, "state %s\n", this->drain ? "draining" : "alive");
+	fprintf(out, "master %s\n", master ? "yes" : "no");
+	fprintf(out, "capacity %u\n", this->capacity);
+	fprintf(out, "weight %u\n", this->weight);
 	this->mutex->unlock(this->mutex);
+	fprintf(out, "members %d\n", count);
+	fprintf(out, "members-alive %d\n", alive);
+	print_providers(this, CLUSTER_LOAD_STATUS, out);
 }
 
 /**
@@ -319,6 +364,14 @@ CALLBACK(control, bool,
 	else if (streq(argv[0], "stats"))
 	{
 		print_stats(this, out);
+	}
+	else if (streq(argv[0], "status"))
+	{
+		print_status(this, out);
+	}
+	else if (streq(argv[0], "records"))
+	{
+		print_providers(this, CLUSTER_LOAD_RECORDS, out);
 	}
 	else if (streq(argv[0], "drain") || streq(argv[0], "undrain"))
 	{
@@ -653,6 +706,8 @@ METHOD(plugin_t, reload, bool,
 	this->mutex->unlock(this->mutex);
 	DBG1(DBG_CFG, "cluster-load: reloaded: capacity %u, weight %u, %s",
 		 capacity, weight, drain ? "draining" : "taking clients");
+	plugin_settings_report_restart("cluster-load", this->loaded,
+				(const char*[]){ "capacity", "weight", "drain", "load", NULL });
 	return TRUE;
 }
 
@@ -663,6 +718,7 @@ METHOD(plugin_t, destroy, void,
 	this->counter->destroy(this->counter);
 	this->stats->destroy_function(this->stats, free);
 	this->mutex->destroy(this->mutex);
+	free(this->loaded);
 	free(this);
 }
 
@@ -692,6 +748,7 @@ plugin_t *cluster_load_plugin_create()
 				.remove_stats = _remove_stats,
 			},
 		},
+		.loaded = plugin_settings_snapshot("cluster-load"),
 	);
 	this->service.plugin = this;
 	this->stats = linked_list_create();

@@ -33,11 +33,26 @@
 
 typedef struct cluster_load_t cluster_load_t;
 
+typedef enum cluster_load_info_t cluster_load_info_t;
+
 /**
- * Writes a plugin's counters as "name value" lines for the "stats"
- * request of the control socket; must not block.
+ * What a request of the control socket asks a plugin for.
  */
-typedef void (*cluster_load_stats_cb_t)(void *data, FILE *out);
+enum cluster_load_info_t {
+	/** "stats": counters and levels, "name value" lines */
+	CLUSTER_LOAD_STATS,
+	/** "status": this member's configuration and role, "name value" lines */
+	CLUSTER_LOAD_STATUS,
+	/** "records": the SA records a plugin keeps, one per line */
+	CLUSTER_LOAD_RECORDS,
+};
+
+/**
+ * Writes what a plugin has to say to a request of the control socket;
+ * must not block.
+ */
+typedef void (*cluster_load_stats_cb_t)(void *data, cluster_load_info_t info,
+										FILE *out);
 
 struct cluster_load_t {
 
@@ -77,7 +92,7 @@ struct cluster_load_t {
 	void (*set_master)(cluster_load_t *this, bool master);
 
 	/**
-	 * Add a plugin's counters to the "stats" answer.
+	 * Add a plugin's lines to the "stats", "status" and "records" answers.
 	 *
 	 * @param cb			writes the counters
 	 * @param data			argument to cb

@@ -63,4 +63,28 @@ bool plugin_settings_bool(const char *plugin, const char *key, bool def,
 bool plugin_settings_secret(const char *plugin, char *buf, size_t len,
 							char **secret);
 
+/**
+ * A snapshot of a plugin's section of strongswan.conf, for
+ * settings_diff(): sorted "key=value" lines. Values of keys named
+ * "secret" are kept as a keyed hash only.
+ *
+ * @param plugin	plugin name (section charon.plugins.<plugin>)
+ * @return			snapshot, to be freed with free()
+ */
+char *plugin_settings_snapshot(const char *plugin);
+
+/**
+ * After swanctl --reload-settings: log every option of the plugin that
+ * changed since the load-time snapshot and that the plugin does not apply
+ * while charon runs ("applies after a restart of charon").
+ *
+ * @param plugin	plugin name
+ * @param loaded	snapshot taken when the plugin was set up
+ * @param runtime	NULL-terminated keys the plugin applies at runtime
+ *					(see settings_diff_is_runtime())
+ * @return			number of options that wait for a restart
+ */
+int plugin_settings_report_restart(const char *plugin, const char *loaded,
+								   const char *const runtime[]);
+
 #endif /** PLUGIN_SETTINGS_H_ @}*/

@@ -476,10 +476,6 @@ CALLBACK(receive, job_requeue_t,
 METHOD(ha_sync_channel_t, print, void,
 	private_ha_sync_channel_t *this, FILE *out)
 {
-	enumerator_t *enumerator;
-	ha_sync_ike_t *ike;
-	kept_t *kept;
-	char *key, addr[64];
 	int i;
 
 	this->mutex->lock(this->mutex);
@@ -495,6 +491,19 @@ METHOD(ha_sync_channel_t, print, void,
 				(unsigned long long)this->dropped[i]);
 	}
 	fprintf(out, "ha.records-kept %u\n", this->kept->get_count(this->kept));
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(ha_sync_channel_t, print_records, void,
+	private_ha_sync_channel_t *this, FILE *out)
+{
+	enumerator_t *enumerator;
+	ha_sync_ike_t *ike;
+	kept_t *kept;
+	char *key, addr[64];
+	int i;
+
+	this->mutex->lock(this->mutex);
 	ike = malloc(sizeof(*ike));
 	enumerator = this->kept->create_enumerator(this->kept);
 	while (enumerator->enumerate(enumerator, &key, &kept))
@@ -582,6 +591,7 @@ ha_sync_channel_t *ha_sync_channel_create(const char *name,
 			.send = _send_,
 			.take = _take,
 			.print = _print,
+			.print_records = _print_records,
 			.destroy = _destroy,
 		},
 		.fd = -1,

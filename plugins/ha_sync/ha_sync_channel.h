@@ -72,9 +72,15 @@ struct ha_sync_channel_t {
 						   bool (*check)(ha_sync_ike_t *ike));
 
 	/**
-	 * Print counters and the records kept, as "name value" lines.
+	 * Print counters, as "name value" lines.
 	 */
 	void (*print)(ha_sync_channel_t *this, FILE *out);
+
+	/**
+	 * Print the records kept for other members, one per line (no key
+	 * material).
+	 */
+	void (*print_records)(ha_sync_channel_t *this, FILE *out);
 
 	/**
 	 * Destroy a ha_sync_channel_t.

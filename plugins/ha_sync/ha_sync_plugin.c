@@ -53,17 +53,38 @@ struct private_ha_sync_plugin_t {
 	char name[CLUSTER_NAME_MAX + 1];
 
 	/**
+	 * The member this one replicates to, "-" if none (for "status").
+	 */
+	char backup[CLUSTER_NAME_MAX + 1];
+
+	/**
 	 * Interval of the takeover check.
 	 */
 	uint32_t check_ms;
+
+	/**
+	 * This plugin's options as charon started with them (settings_diff).
+	 */
+	char *loaded;
 };
 
 CALLBACK(print_stats, void,
-	private_ha_sync_plugin_t *this, FILE *out)
+	private_ha_sync_plugin_t *this, cluster_load_info_t info, FILE *out)
 {
-	this->capture->print(this->capture, out);
-	this->activator->print(this->activator, out);
-	this->channel->print(this->channel, out);
+	switch (info)
+	{
+		case CLUSTER_LOAD_STATS:
+			this->capture->print(this->capture, out);
+			this->activator->print(this->activator, out);
+			this->channel->print(this->channel, out);
+			break;
+		case CLUSTER_LOAD_STATUS:
+			fprintf(out, "ha-backup %s\n", this->backup);
+			break;
+		case CLUSTER_LOAD_RECORDS:
+			this->channel->print_records(this->channel, out);
+			break;
+	}
 }
 
 CALLBACK(destroy_member, void,
@@ -234,6 +255,7 @@ static bool setup(private_ha_sync_plugin_t *this)
 	this->capture = ha_sync_capture_create(this->channel, resync, mid_sync);
 	this->activator = ha_sync_activator_create(this->capture, mid_sync);
 	snprintf(this->name, sizeof(this->name), "%s", name);
+	snprintf(this->backup, sizeof(this->backup), "%s", backup ?: "-");
 	this->check_ms = 200;
 	lib->scheduler->schedule_job_ms(lib->scheduler,
 			(job_t*)callback_job_create(check_takeover, this, NULL, NULL),
@@ -299,10 +321,20 @@ METHOD(plugin_t, get_features, int,
 	return countof(f);
 }
 
+METHOD(plugin_t, reload, bool,
+	private_ha_sync_plugin_t *this)
+{
+	/* nothing of this plugin changes while charon runs */
+	plugin_settings_report_restart("ha-sync", this->loaded, (const char*[]){
+		"load", NULL });
+	return TRUE;
+}
+
 METHOD(plugin_t, destroy, void,
 	private_ha_sync_plugin_t *this)
 {
 	destroy_parts(this);
+	free(this->loaded);
 	free(this);
 }
 
@@ -318,9 +350,11 @@ plugin_t *ha_sync_plugin_create()
 			.plugin = {
 				.get_name = _get_name,
 				.get_features = _get_features,
+				.reload = _reload,
 				.destroy = _destroy,
 			},
 		},
+		.loaded = plugin_settings_snapshot("ha-sync"),
 	);
 	return &this->public.plugin;
 }

@@ -46,9 +46,19 @@ struct private_redirect_provider_plugin_t {
 	linked_list_t *vips;
 
 	/**
+	 * Redirecting in IKE_AUTH, and as a director only (for "status").
+	 */
+	bool auth, director_only;
+
+	/**
 	 * cluster-load's service.
 	 */
 	cluster_load_t *cluster;
+
+	/**
+	 * This plugin's options as charon started with them (settings_diff).
+	 */
+	char *loaded;
 };
 
 /**
@@ -61,14 +71,51 @@ static const char *fast_path_pass_names[] = {
 	[FAST_PATH_MALFORMED] = "malformed",
 };
 
+/**
+ * Answer "status": the VIPs, how clients are redirected, keepalived's view.
+ */
+static void print_status(private_redirect_provider_plugin_t *this, FILE *out)
+{
+	enumerator_t *enumerator;
+	host_t *vip;
+	bool first = TRUE;
+
+	fprintf(out, "vips ");
+	enumerator = this->vips->create_enumerator(this->vips);
+	while (enumerator->enumerate(enumerator, &vip))
+	{
+		fprintf(out, "%s%H", first ? "" : ",", vip);
+		first = FALSE;
+	}
+	enumerator->destroy(enumerator);
+	fprintf(out, "%s\n", first ? "-" : "");
+	fprintf(out, "redirect-phase %s\n", this->auth ? "ike-auth" : "ike-sa-init");
+	fprintf(out, "director-only %s\n", this->director_only ? "yes" : "no");
+	fprintf(out, "fast-path %s\n", this->fastpath ? "yes" : "no");
+	fprintf(out, "keepalived-state %s\n",
+			vrrp_state_name(this->vrrp->get_state(this->vrrp)));
+	fprintf(out, "holds-vip %s\n",
+			this->vrrp->is_master(this->vrrp) ? "yes" : "no");
+}
+
 CALLBACK(print_stats, void,
-	private_redirect_provider_plugin_t *this, FILE *out)
+	private_redirect_provider_plugin_t *this, cluster_load_info_t info,
+	FILE *out)
 {
 	cluster_member_info_t members[CLUSTER_MEMBERS_MAX];
 	redirect_provider_stats_t stats;
 	uint64_t lines[VRRP_LINE_MALFORMED + 1];
 	int count, i;
 
+	if (info == CLUSTER_LOAD_STATUS)
+	{
+		print_status(this, out);
+		return;
+	}
+	if (info != CLUSTER_LOAD_STATS)
+	{
+		return;
+	}
 	this->director->get_stats(this->director, &stats);
 	count = this->cluster->get_members(this->cluster, members,
 									   CLUSTER_MEMBERS_MAX);
@@ -245,6 +292,8 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	/* the director adopts its own copy of the list */
 	config.vips = vips->clone_offset(vips, offsetof(host_t, clone));
 	config.phase = auth ? REDIRECT_PHASE_AUTH : REDIRECT_PHASE_INIT;
+	this->auth = auth;
+	this->director_only = director_only;
 	config.director_only = director_only;
 	config.refuse_when_full = refuse;
 
@@ -367,10 +416,20 @@ METHOD(plugin_t, get_features, int,
 	return countof(f);
 }
 
+METHOD(plugin_t, reload, bool,
+	private_redirect_provider_plugin_t *this)
+{
+	/* nothing of this plugin changes while charon runs */
+	plugin_settings_report_restart("redirect-provider", this->loaded, (const char*[]){
+		"load", NULL });
+	return TRUE;
+}
+
 METHOD(plugin_t, destroy, void,
 	private_redirect_provider_plugin_t *this)
 {
 	destroy_parts(this);
+	free(this->loaded);
 	free(this);
 }
 
@@ -386,9 +445,11 @@ plugin_t *redirect_provider_plugin_create()
 			.plugin = {
 				.get_name = _get_name,
 				.get_features = _get_features,
+				.reload = _reload,
 				.destroy = _destroy,
 			},
 		},
+		.loaded = plugin_settings_snapshot("redirect-provider"),
 	);
 	return &this->public.plugin;
 }

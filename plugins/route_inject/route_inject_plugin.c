@@ -9,6 +9,7 @@
 
 #include "route_inject_plugin.h"
 #include "route_inject_router.h"
+#include "cluster_load.h"
 #include "plugin_settings.h"
 
 #include <daemon.h>
@@ -26,7 +27,26 @@ struct private_route_inject_plugin_t {
 	 * The router, registered as listener.
 	 */
 	route_inject_router_t *router;
+
+	/**
+	 * cluster-load's service, if loaded: cluster-ctl shows our counters.
+	 */
+	cluster_load_t *cluster;
+
+	/**
+	 * This plugin's options as charon started with them (settings_diff).
+	 */
+	char *loaded;
 };
+
+CALLBACK(print_stats, void,
+	private_route_inject_plugin_t *this, cluster_load_info_t info, FILE *out)
+{
+	if (info == CLUSTER_LOAD_STATS)
+	{
+		this->router->print(this->router, out);
+	}
+}
 
 /**
  * Parse the aggregate list ("203.0.113.0/26, 2001:db8:1::/64").
@@ -124,9 +144,20 @@ static bool plugin_cb(private_route_inject_plugin_t *this,
 			return FALSE;
 		}
 		charon->bus->add_listener(charon->bus, &this->router->listener);
+		/* route-inject works without cluster-load, too */
+		this->cluster = lib->get(lib, CLUSTER_LOAD_KEY);
+		if (this->cluster)
+		{
+			this->cluster->add_stats(this->cluster, print_stats, this);
+		}
 	}
 	else if (this->router)
 	{
+		if (this->cluster)
+		{
+			this->cluster->remove_stats(this->cluster, print_stats, this);
+			this->cluster = NULL;
+		}
 		charon->bus->remove_listener(charon->bus, &this->router->listener);
 		this->router->destroy(this->router);
 		this->router = NULL;
@@ -146,9 +177,20 @@ METHOD(plugin_t, get_features, int,
 	static plugin_feature_t f[] = {
 		PLUGIN_CALLBACK((plugin_feature_callback_t)plugin_cb, NULL),
 			PLUGIN_PROVIDE(CUSTOM, "route-inject"),
+				/* loaded after cluster-load if that is loaded at all */
+				PLUGIN_SDEPEND(CUSTOM, "cluster-load"),
 	};
 	*features = f;
 	return countof(f);
+}
+
+METHOD(plugin_t, reload, bool,
+	private_route_inject_plugin_t *this)
+{
+	/* nothing of this plugin changes while charon runs */
+	plugin_settings_report_restart("route-inject", this->loaded, (const char*[]){
+		"load", NULL });
+	return TRUE;
 }
 
 METHOD(plugin_t, destroy, void,
@@ -158,6 +200,7 @@ METHOD(plugin_t, destroy, void,
 	{
 		this->router->destroy(this->router);
 	}
+	free(this->loaded);
 	free(this);
 }
 
@@ -173,9 +216,11 @@ plugin_t *route_inject_plugin_create()
 			.plugin = {
 				.get_name = _get_name,
 				.get_features = _get_features,
+				.reload = _reload,
 				.destroy = _destroy,
 			},
 		},
+		.loaded = plugin_settings_snapshot("route-inject"),
 	);
 	return &this->public.plugin;
 }

@@ -47,6 +47,11 @@ struct private_route_inject_router_t {
 	bool applying;
 
 	/**
+	 * Route changes made and refused by the kernel (under mutex).
+	 */
+	uint64_t installed, removed, failed;
+
+	/**
 	 * Protects queue and applying.
 	 */
 	mutex_t *mutex;
@@ -134,6 +139,7 @@ CALLBACK(apply, job_requeue_t,
 				 strerror(-ret), RETRY_MS);
 			this->mutex->lock(this->mutex);
 			this->queue->failed(this->queue, &prefix);
+			this->failed++;
 			/* applying stays set: the scheduled job takes over */
 			this->mutex->unlock(this->mutex);
 			lib->scheduler->schedule_job_ms(lib->scheduler,
@@ -143,6 +149,16 @@ CALLBACK(apply, job_requeue_t,
 		}
 		DBG1(DBG_KNL, "route-inject: %s route to %s",
 			 want ? "installed" : "removed", buf);
+		this->mutex->lock(this->mutex);
+		if (want)
+		{
+			this->installed++;
+		}
+		else
+		{
+			this->removed++;
+		}
+		this->mutex->unlock(this->mutex);
 	}
 	this->kernel->unlock(this->kernel);
 	return JOB_REQUEUE_NONE;
@@ -220,6 +236,18 @@ METHOD(route_inject_router_t, get_count, int,
 	return count;
 }
 
+METHOD(route_inject_router_t, print, void,
+	private_route_inject_router_t *this, FILE *out)
+{
+	this->mutex->lock(this->mutex);
+	fprintf(out, "route.routed %d\n", this->queue->routed(this->queue));
+	fprintf(out, "route.queued %d\n", this->queue->queued(this->queue));
+	fprintf(out, "route.installed %llu\n", (unsigned long long)this->installed);
+	fprintf(out, "route.removed %llu\n", (unsigned long long)this->removed);
+	fprintf(out, "route.failed %llu\n", (unsigned long long)this->failed);
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(route_inject_router_t, destroy, void,
 	private_route_inject_router_t *this)
 {
@@ -261,6 +289,7 @@ route_inject_router_t *route_inject_router_create(route_netlink_t *netlink,
 				.child_rekey = _child_rekey,
 			},
 			.get_count = _get_count,
+			.print = _print,
 			.destroy = _destroy,
 		},
 		.netlink = netlink,

@@ -15,6 +15,8 @@
 #ifndef ROUTE_INJECT_ROUTER_H_
 #define ROUTE_INJECT_ROUTER_H_
 
+#include <stdio.h>
+
 #include <bus/listeners/listener.h>
 #include <collections/linked_list.h>
 
@@ -42,6 +44,12 @@ struct route_inject_router_t {
 	 * Number of routes installed or queued.
 	 */
 	int (*get_count)(route_inject_router_t *this);
+
+	/**
+	 * Print counters as "name value" lines: clients routed, changes
+	 * queued, routes installed and removed, changes the kernel refused.
+	 */
+	void (*print)(route_inject_router_t *this, FILE *out);
 
 	/**
 	 * Destroy the router, withdrawing every route it installed.

@@ -22,6 +22,8 @@ int main(int argc, char *argv[])
 		ha_sync_suite,
 		cluster_secret_suite,
 		control_request_suite,
+		ctl_format_suite,
+		settings_diff_suite,
 	};
 	SRunner *runner;
 	size_t i;

@@ -58,5 +58,7 @@ Suite *cluster_secret_suite(void);
  * Requests on the control socket.
  */
 Suite *control_request_suite(void);
+Suite *ctl_format_suite(void);
+Suite *settings_diff_suite(void);
 
 #endif /** UNIT_TESTS_H_ @}*/
