@@ -75,6 +75,11 @@ struct private_ha_sync_capture_t {
 	bool mid_sync;
 
 	/**
+	 * Let MOBIKE announce our other addresses to peers.
+	 */
+	bool additional_addresses;
+
+	/**
 	 * Counters.
 	 */
 	uint64_t puts, dels, indexes, too_many_children, unrecorded, adopted;
@@ -349,6 +354,50 @@ METHOD(listener_t, ike_state_change, bool,
 	return TRUE;
 }
 
+/**
+ * Remove the MOBIKE ADDITIONAL_IP*_ADDRESS notifies from a message we send.
+ * They list this member's own addresses: a client that roams would move
+ * its IKE_SA onto one of them, off the address that fails over, and no
+ * member could take it over.
+ */
+static void hide_additional_addresses(message_t *message)
+{
+	enumerator_t *enumerator;
+	payload_t *payload;
+	notify_payload_t *notify;
+	bool removed = FALSE, none = FALSE;
+
+	enumerator = message->create_payload_enumerator(message);
+	while (enumerator->enumerate(enumerator, &payload))
+	{
+		if (payload->get_type(payload) != PLV2_NOTIFY)
+		{
+			continue;
+		}
+		notify = (notify_payload_t*)payload;
+		switch (notify->get_notify_type(notify))
+		{
+			case ADDITIONAL_IP4_ADDRESS:
+			case ADDITIONAL_IP6_ADDRESS:
+				message->remove_payload_at(message, enumerator);
+				payload->destroy(payload);
+				removed = TRUE;
+				break;
+			case NO_ADDITIONAL_ADDRESSES:
+				none = TRUE;
+				break;
+			default:
+				break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	if (removed && !none)
+	{
+		message->add_notify(message, FALSE, NO_ADDITIONAL_ADDRESSES,
+							chunk_empty);
+	}
+}
+
 METHOD(listener_t, message_hook, bool,
 	private_ha_sync_capture_t *this, ike_sa_t *ike_sa, message_t *message,
 	bool incoming, bool plain)
@@ -359,6 +408,11 @@ METHOD(listener_t, message_hook, bool,
 	if (!plain)
 	{
 		return TRUE;
+	}
+	if (!incoming && !this->additional_addresses &&
+		ike_sa->supports_extension(ike_sa, EXT_MOBIKE))
+	{
+		hide_additional_addresses(message);
 	}
 	if (this->mid_sync && message->get_exchange_type(message) == IKE_AUTH)
 	{	/* strongSwan answers a peer's message ID sync, but as a responder
@@ -426,6 +480,8 @@ static ha_sync_child_t *get_child(private_ha_sync_capture_t *this,
 	}
 	i = entry->rec.child_count++;
 	entry->child_ids[i] = id;
+	DBG2(DBG_CHD, "ha-sync: recording CHILD_SA {%u}, %d in the record", id,
+		 entry->rec.child_count);
 	memset(&entry->rec.children[i], 0, sizeof(entry->rec.children[i]));
 	return &entry->rec.children[i];
 }
@@ -546,6 +602,8 @@ METHOD(ha_sync_capture_t, adopt, void,
 		}
 	}
 	enumerator->destroy(enumerator);
+	DBG2(DBG_CHD, "ha-sync: adopted %d of %d CHILD_SAs of the record",
+		 entry->rec.child_count, rec->child_count);
 	/* addresses, extensions and message IDs as they are here now */
 	fill_established(entry, ike_sa);
 	this->adopted++;
@@ -561,9 +619,19 @@ METHOD(listener_t, child_state_change, bool,
 	entry_t *entry;
 	int i, last;
 
-	if (state != CHILD_DESTROYING)
+	switch (state)
 	{
-		return TRUE;
+		case CHILD_REKEYED:
+		case CHILD_DELETING:
+		case CHILD_DELETED:
+		case CHILD_DESTROYING:
+			/* a rekeyed or deleted CHILD_SA leaves the record at once:
+			 * charon keeps it for seconds (delete_rekeyed_delay), and a
+			 * member taking it over would rekey an SA the peer no longer
+			 * has (NO_CHILD_SA, then a duplicate CHILD_SA) */
+			break;
+		default:
+			return TRUE;
 	}
 	this->mutex->lock(this->mutex);
 	entry = get_entry(this, ike_sa, FALSE);
@@ -576,6 +644,8 @@ METHOD(listener_t, child_state_change, bool,
 				continue;
 			}
 			last = --entry->rec.child_count;
+			DBG2(DBG_CHD, "ha-sync: CHILD_SA {%u} %N, %d left in the record",
+				 id, child_sa_state_names, state, last);
 			entry->rec.children[i] = entry->rec.children[last];
 			entry->child_ids[i] = entry->child_ids[last];
 			memwipe(&entry->rec.children[last],
@@ -828,7 +898,8 @@ METHOD(ha_sync_capture_t, destroy, void,
  * Described in header
  */
 ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
-										  uint32_t resync_ms, bool mid_sync)
+										  uint32_t resync_ms, bool mid_sync,
+										  bool additional_addresses)
 {
 	private_ha_sync_capture_t *this;
 
@@ -854,6 +925,7 @@ ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
 		.gone = array_create(0, 0),
 		.resync_ms = resync_ms,
 		.mid_sync = mid_sync,
+		.additional_addresses = additional_addresses,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	lib->scheduler->schedule_job_ms(lib->scheduler,

@@ -63,8 +63,11 @@ struct ha_sync_capture_t {
  * @param channel		where records go (borrowed)
  * @param resync_ms		interval of the full resend
  * @param mid_sync		announce RFC 6311 support to peers that announce it
+ * @param additional_addresses	let MOBIKE announce this member's other
+ *						addresses (otherwise they are removed)
  */
 ha_sync_capture_t *ha_sync_capture_create(ha_sync_channel_t *channel,
-										  uint32_t resync_ms, bool mid_sync);
+										  uint32_t resync_ms, bool mid_sync,
+										  bool additional_addresses);
 
 #endif /** HA_SYNC_CAPTURE_H_ @}*/

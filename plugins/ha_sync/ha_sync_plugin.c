@@ -201,7 +201,7 @@ static bool setup(private_ha_sync_plugin_t *this)
 	linked_list_t *members;
 	char *name, *secret, *backup, secret_buf[CLUSTER_SECRET_FILE_MAX];
 	uint32_t port, resync;
-	bool mid_sync;
+	bool mid_sync, additional;
 
 	this->cluster = lib->get(lib, CLUSTER_LOAD_KEY);
 	if (!this->cluster)
@@ -212,7 +212,9 @@ static bool setup(private_ha_sync_plugin_t *this)
 	if (!plugin_settings_uint("ha-sync", "port", 4521, 1, 65535, "", &port) ||
 		!plugin_settings_uint("ha-sync", "resync_interval", 1000, 100, 60000,
 							  "", &resync) ||
-		!plugin_settings_bool("ha-sync", "mid_sync", TRUE, &mid_sync))
+		!plugin_settings_bool("ha-sync", "mid_sync", TRUE, &mid_sync) ||
+		!plugin_settings_bool("ha-sync", "additional_addresses", FALSE,
+							  &additional))
 	{
 		return FALSE;
 	}
@@ -252,7 +254,8 @@ static bool setup(private_ha_sync_plugin_t *this)
 	{
 		return FALSE;
 	}
-	this->capture = ha_sync_capture_create(this->channel, resync, mid_sync);
+	this->capture = ha_sync_capture_create(this->channel, resync, mid_sync,
+										   additional);
 	this->activator = ha_sync_activator_create(this->capture, mid_sync);
 	snprintf(this->name, sizeof(this->name), "%s", name);
 	snprintf(this->backup, sizeof(this->backup), "%s", backup ?: "-");
@@ -261,9 +264,11 @@ static bool setup(private_ha_sync_plugin_t *this)
 			(job_t*)callback_job_create(check_takeover, this, NULL, NULL),
 			this->check_ms);
 	DBG1(DBG_CFG, "ha-sync: member '%s' replicates its SAs %s%s%s, port %u, "
-		 "full resend every %u ms, message ID sync %s", name,
+		 "full resend every %u ms, message ID sync %s, %s", name,
 		 backup ? "to '" : "to no one", backup ?: "", backup ? "'" : "",
-		 port, resync, mid_sync ? "on" : "off");
+		 port, resync, mid_sync ? "on" : "off", additional ?
+		 "MOBIKE announces this member's other addresses" :
+		 "MOBIKE peers stay on the address the IKE_SA uses");
 	return TRUE;
 }
 
