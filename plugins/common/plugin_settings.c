@@ -10,6 +10,7 @@
 #include "plugin_settings.h"
 #include "cluster_secret.h"
 #include "settings_diff.h"
+#include "settings_value.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,8 +24,7 @@ bool plugin_settings_uint(const char *plugin, const char *key, uint32_t def,
 						  uint32_t min, uint32_t max, const char *hint,
 						  uint32_t *out)
 {
-	unsigned long long value;
-	char *str, *end;
+	char *str;
 
 	str = lib->settings->get_str(lib->settings, "%s.plugins.%s.%s", NULL,
 								 lib->ns, plugin, key);
@@ -33,15 +33,12 @@ bool plugin_settings_uint(const char *plugin, const char *key, uint32_t def,
 		*out = def;
 		return TRUE;
 	}
-	errno = 0;
-	value = strtoull(str, &end, 10);
-	if (!*str || *end || errno || *str == '-' || value < min || value > max)
+	if (!settings_value_uint(str, min, max, out))
 	{
 		DBG1(DBG_CFG, "%s: invalid %s '%s', expected an integer from %u to "
 			 "%u%s", plugin, key, str, min, max, hint);
 		return FALSE;
 	}
-	*out = value;
 	return TRUE;
 }
 
@@ -60,16 +57,8 @@ bool plugin_settings_bool(const char *plugin, const char *key, bool def,
 		*out = def;
 		return TRUE;
 	}
-	if (strcaseeq(str, "yes") || strcaseeq(str, "true") ||
-		strcaseeq(str, "enabled") || streq(str, "1"))
+	if (settings_value_bool(str, out))
 	{
-		*out = TRUE;
-		return TRUE;
-	}
-	if (strcaseeq(str, "no") || strcaseeq(str, "false") ||
-		strcaseeq(str, "disabled") || streq(str, "0"))
-	{
-		*out = FALSE;
 		return TRUE;
 	}
 	DBG1(DBG_CFG, "%s: invalid %s '%s', expected yes or no", plugin, key, str);

@@ -12,6 +12,7 @@
 #include "redirect_provider_vrrp.h"
 #include "redirect_provider_fastpath.h"
 #include "plugin_settings.h"
+#include "settings_value.h"
 
 #include <daemon.h>
 
@@ -217,14 +218,8 @@ static bool get_choice(const char *key, const char *def, const char *a,
 	str = lib->settings->get_str(lib->settings,
 						"%s.plugins.redirect-provider.%s", (char*)def, lib->ns,
 						key);
-	if (strcaseeq(str, a))
+	if (settings_value_choice(str, a, b, is_b))
 	{
-		*is_b = FALSE;
-		return TRUE;
-	}
-	if (strcaseeq(str, b))
-	{
-		*is_b = TRUE;
 		return TRUE;
 	}
 	DBG1(DBG_CFG, "redirect-provider: invalid %s '%s', expected %s or %s",

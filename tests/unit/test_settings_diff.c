@@ -13,6 +13,7 @@
 
 #include "unit_tests.h"
 #include "settings_diff.h"
+#include "settings_value.h"
 
 /**
  * Collects the keys reported, separated by blanks.
@@ -89,15 +90,69 @@ START_TEST(test_is_runtime)
 }
 END_TEST
 
+START_TEST(test_value_uint)
+{
+	uint32_t v = 7;
+
+	ck_assert(settings_value_uint("4520", 1, 65535, &v));
+	ck_assert_uint_eq(v, 4520);
+	ck_assert(settings_value_uint("0", 0, 10, &v));
+	ck_assert_uint_eq(v, 0);
+	ck_assert(settings_value_uint("4294967295", 0, UINT32_MAX, &v));
+	ck_assert_uint_eq(v, UINT32_MAX);
+	ck_assert(settings_value_uint("00012", 0, 100, &v));
+	ck_assert_uint_eq(v, 12);
+	v = 7;
+	/* out of range, too big, signs, blanks, prefixes, nothing */
+	ck_assert(!settings_value_uint("0", 1, 10, &v));
+	ck_assert(!settings_value_uint("11", 1, 10, &v));
+	ck_assert(!settings_value_uint("4294967296", 0, UINT32_MAX, &v));
+	ck_assert(!settings_value_uint("99999999999999999999999", 0, UINT32_MAX, &v));
+	ck_assert(!settings_value_uint("-1", 0, UINT32_MAX, &v));
+	/* strtoull() took " -18446744073709551615" for 1 */
+	ck_assert(!settings_value_uint(" -18446744073709551615", 0, UINT32_MAX, &v));
+	ck_assert(!settings_value_uint("+5", 0, 10, &v));
+	ck_assert(!settings_value_uint(" 5", 0, 10, &v));
+	ck_assert(!settings_value_uint("5 ", 0, 10, &v));
+	ck_assert(!settings_value_uint("0x10", 0, 100, &v));
+	ck_assert(!settings_value_uint("", 0, 10, &v));
+	ck_assert(!settings_value_uint(NULL, 0, 10, &v));
+	/* nothing is written when refused */
+	ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
+START_TEST(test_value_bool_choice)
+{
+	bool b = false;
+
+	ck_assert(settings_value_bool("YES", &b) && b);
+	ck_assert(settings_value_bool("enabled", &b) && b);
+	ck_assert(settings_value_bool("1", &b) && b);
+	ck_assert(settings_value_bool("False", &b) && !b);
+	ck_assert(settings_value_bool("0", &b) && !b);
+	ck_assert(!settings_value_bool("y", &b));
+	ck_assert(!settings_value_bool("yes ", &b));
+	ck_assert(!settings_value_bool("2", &b));
+	ck_assert(!settings_value_bool(NULL, &b));
+	ck_assert(settings_value_choice("AUTH", "init", "auth", &b) && b);
+	ck_assert(settings_value_choice("init", "init", "auth", &b) && !b);
+	ck_assert(!settings_value_choice("ike_auth", "init", "auth", &b));
+	ck_assert(!settings_value_choice(NULL, "init", "auth", &b));
+}
+END_TEST
+
 Suite *settings_diff_suite(void)
 {
-	Suite *s = suite_create("settings_diff");
+	Suite *s = suite_create("settings");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_diff_changed_added_removed);
 	tcase_add_test(tc, test_diff_same_and_empty);
 	tcase_add_test(tc, test_diff_key_prefix);
 	tcase_add_test(tc, test_is_runtime);
+	tcase_add_test(tc, test_value_uint);
+	tcase_add_test(tc, test_value_bool_choice);
 	suite_add_tcase(s, tc);
 	return s;
 }
