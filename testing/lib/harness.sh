@@ -12,6 +12,12 @@
 #   and, in a sanitizer run (do-tests --sanitize), the project's plugins and
 #   cluster-ctl in the prefix are the ASan/UBSan builds, bind-mounted over
 #   the plain ones.
+# Hosts listed in a scenario's SYSTEM_HOSTS run Debian's own strongSwan
+# packages instead, chrooted into the Debian root scripts/build-deb makes
+# (build/debian-root; Debian's strongSwan conflicts with libreswan, so it is
+# not installed on the machine). In that root the host gets the same
+# private /run and /var/log, /proc, /sys and /dev, each entry of its etc/
+# bind-mounted over the root's /etc entry, and the harness's folders.
 # Segments are Linux bridges inside one more namespace, "sc-sw", so nothing
 # is created in the machine's own network namespace: deleting the
 # namespaces removes every interface, address and route a scenario made.
@@ -122,10 +128,30 @@ sc_host_up()
 {
 	local h=$1 dir="$SC_RUN/hosts/$1" pid
 	mkdir -p "$dir/etc" "$dir/log"
+	if sc_is_system "$h" && [ ! -x "$SC_SYSTEM_ROOT/usr/lib/ipsec/charon" ]; then
+		sc_die_setup "$h runs Debian's strongSwan, but $SC_SYSTEM_ROOT has none: run scripts/build-deb"
+		return 1
+	fi
 	ip netns exec "$SC_NS_PREFIX$h" unshare -m --propagation private \
 		bash -c 'mount -t tmpfs -o mode=0755 sc-run /run &&
 			mount --bind "$1" "$2" && mount --bind "$3" /var/log &&
-			if [ -n "$4" ]; then
+			if [ "$6" = system ]; then
+				r=$7
+				mount -t tmpfs -o mode=0755 sc-run "$r/run" &&
+				mount --bind "$3" "$r/var/log" &&
+				mount -t proc proc "$r/proc" &&
+				mount -t sysfs sysfs "$r/sys" &&
+				mount --rbind /dev "$r/dev" || exit 1
+				for e in "$1"/*; do
+					[ -e "$r/etc/${e##*/}" ] ||
+						{ echo "/etc/${e##*/} does not exist in $r"; exit 1; }
+					mount --bind "$e" "$r/etc/${e##*/}" || exit 1
+				done
+				shift 7
+				for d in "$@"; do
+					mkdir -p "$r$d" && mount --bind "$d" "$r$d" || exit 1
+				done
+			elif [ -n "$4" ]; then
 				for so in "$4"/plugins/*.so; do
 					mount --bind "$so" "$5/lib/ipsec/plugins/${so##*/}" || exit 1
 				done
@@ -133,6 +159,9 @@ sc_host_up()
 			fi &&
 			exec sleep infinity' holder \
 		"$dir/etc" "$SC_PREFIX/etc" "$dir/log" "${SC_SANITIZE:-}" "$SC_PREFIX" \
+		"$(sc_is_system "$h" && echo system)" "$SC_SYSTEM_ROOT" \
+		"$SC_TESTING" "$SC_TOOLS" "$(dirname "$SC_RUNDIR")" \
+		"$(dirname "$SC_TESTING")/build/deb" \
 		</dev/null >"$dir/log/holder.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 1 100); do
@@ -150,16 +179,35 @@ sc_host_up()
 # namespaces, with a clean environment and the helpers of testing/bin.
 # ("cd / && COMMAND" would put a COMMAND ending in '&' into a background
 # subshell whose pid $! is not the command's.)
+# sc_is_system HOST: whether HOST runs the distribution's strongSwan
+sc_is_system()
+{
+	[[ " ${SYSTEM_HOSTS:-} " == *" $1 "* ]]
+}
+
 sc_host_exec()
 {
 	local h=$1 t=$2 cmd=$3
+	local path="$SC_TESTING/bin:$SC_TOOLS:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+	local etc="$SC_PREFIX/etc" charon="$SC_PREFIX/libexec/ipsec/charon"
+	local sanitize="${SC_SANITIZE:-}"
 	[ -n "${SC_HOLDER[$h]:-}" ] || { echo "unknown host '$h'"; return 127; }
+	local chroot=()
+	if sc_is_system "$h"; then
+		path="$SC_TESTING/bin:$SC_TOOLS:/usr/sbin:/usr/bin:/sbin:/bin"
+		etc=/etc
+		charon=/usr/lib/ipsec/charon
+		# the distribution's plugins are what such a host tests
+		sanitize=""
+		chroot=(chroot "$SC_SYSTEM_ROOT")
+	fi
 	timeout -k 2 "$t" nsenter -t "${SC_HOLDER[$h]}" -m -n -- \
-		env -i PATH="$SC_TESTING/bin:$SC_TOOLS:$SC_PREFIX/sbin:$SC_PREFIX/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+		"${chroot[@]}" env -i PATH="$path" \
 		HOME=/root LANG=C TERM=dumb SC_HOST="$h" SC_RUN="$SC_RUN" \
 		SC_STAMPS="$SC_RUN/stamps" SC_PREFIX="$SC_PREFIX" \
-		SC_ETC="$SC_PREFIX/etc" SC_SANITIZE="${SC_SANITIZE:-}" \
+		SC_ETC="$etc" SC_CHARON="$charon" SC_SANITIZE="$sanitize" \
 		SC_ASAN_RUNTIME="${SC_ASAN_RUNTIME:-}" \
+		SC_DEB_DIR="$(dirname "$SC_TESTING")/build/deb" \
 		bash -c "cd / || exit 1; $cmd" </dev/null 2>&1
 }
 
@@ -329,7 +377,7 @@ sc_scenario()
 	sed -e 's/<[^>]*>//g' -e 's/^/   /' "$dir/description.txt" 2>/dev/null
 	mkdir -p "$SC_RUN/stamps"
 	(
-		SEGMENTS="" HOSTS="" IFACES="" FORWARDING="" CERTS=""
+		SEGMENTS="" HOSTS="" IFACES="" FORWARDING="" CERTS="" SYSTEM_HOSTS=""
 		ROUTES=() COPY_ETC=()
 		SC_CMD_TIMEOUT=30
 		# shellcheck disable=SC1091
