@@ -223,7 +223,8 @@ static bool decide(private_redirect_provider_director_t *this,
 		return TRUE;
 	}
 
-	refuse = this->config.refuse_when_full;
+	/* a reload may change it from another thread */
+	refuse = __atomic_load_n(&this->config.refuse_when_full, __ATOMIC_RELAXED);
 	now = time_monotonic(NULL);
 	this->mutex->lock(this->mutex);
 	if (refuse)
@@ -388,6 +389,18 @@ METHOD(redirect_provider_director_t, get_stats, void,
 	this->mutex->unlock(this->mutex);
 }
 
+METHOD(redirect_provider_director_t, set_refuse_when_full, void,
+	private_redirect_provider_director_t *this, bool refuse)
+{
+	__atomic_store_n(&this->config.refuse_when_full, refuse, __ATOMIC_RELAXED);
+}
+
+METHOD(redirect_provider_director_t, get_refuse_when_full, bool,
+	private_redirect_provider_director_t *this)
+{
+	return __atomic_load_n(&this->config.refuse_when_full, __ATOMIC_RELAXED);
+}
+
 METHOD(redirect_provider_director_t, destroy, void,
 	private_redirect_provider_director_t *this)
 {
@@ -421,6 +434,8 @@ redirect_provider_director_t *redirect_provider_director_create(
 			.decide_stateless = _decide_stateless,
 			.count_passed = _count_passed,
 			.get_stats = _get_stats,
+			.set_refuse_when_full = _set_refuse_when_full,
+			.get_refuse_when_full = _get_refuse_when_full,
 			.destroy = _destroy,
 		},
 		.config = *config,

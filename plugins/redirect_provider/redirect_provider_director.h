@@ -134,6 +134,18 @@ struct redirect_provider_director_t {
 					  redirect_provider_stats_t *stats);
 
 	/**
+	 * Refuse or serve clients no member can take (swanctl
+	 * --reload-settings); takes effect with the next client.
+	 */
+	void (*set_refuse_when_full)(redirect_provider_director_t *this,
+								 bool refuse);
+
+	/**
+	 * Whether clients no member can take are refused.
+	 */
+	bool (*get_refuse_when_full)(redirect_provider_director_t *this);
+
+	/**
 	 * Destroy a redirect_provider_director_t.
 	 */
 	void (*destroy)(redirect_provider_director_t *this);

@@ -109,9 +109,11 @@ static bool cookie_needed(private_redirect_provider_fastpath_t *this)
 {
 	timeval_t tv;
 	uint64_t slice;
-	uint32_t limit;
+	uint32_t limit, threshold;
 
-	if (!this->cookie_threshold)
+	/* a reload may change it from another thread */
+	threshold = __atomic_load_n(&this->cookie_threshold, __ATOMIC_RELAXED);
+	if (!threshold)
 	{
 		return FALSE;
 	}
@@ -124,7 +126,7 @@ static bool cookie_needed(private_redirect_provider_fastpath_t *this)
 		this->slice = slice;
 	}
 	this->this_slice++;
-	limit = max(this->cookie_threshold / 10, 1);
+	limit = max(threshold / 10, 1);
 	return this->this_slice > limit || this->last_slice > limit;
 }
 
@@ -296,6 +298,12 @@ METHOD(redirect_provider_fastpath_t, print, void,
 			__atomic_load_n(&this->cookies_refused, __ATOMIC_RELAXED));
 }
 
+METHOD(redirect_provider_fastpath_t, set_cookie_threshold, void,
+	private_redirect_provider_fastpath_t *this, uint32_t threshold)
+{
+	__atomic_store_n(&this->cookie_threshold, threshold, __ATOMIC_RELAXED);
+}
+
 METHOD(redirect_provider_fastpath_t, destroy, void,
 	private_redirect_provider_fastpath_t *this)
 {
@@ -325,6 +333,7 @@ redirect_provider_fastpath_t *redirect_provider_fastpath_create(
 	INIT(this,
 		.public = {
 			.print = _print,
+			.set_cookie_threshold = _set_cookie_threshold,
 			.destroy = _destroy,
 		},
 		.director = director,

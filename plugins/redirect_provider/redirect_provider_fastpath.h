@@ -44,6 +44,15 @@ struct redirect_provider_fastpath_t {
 	void (*print)(redirect_provider_fastpath_t *this, FILE *out);
 
 	/**
+	 * Change the request rate above which cookies are demanded
+	 * (swanctl --reload-settings); takes effect with the next request.
+	 *
+	 * @param threshold		requests per second, 0 for never
+	 */
+	void (*set_cookie_threshold)(redirect_provider_fastpath_t *this,
+								 uint32_t threshold);
+
+	/**
 	 * Stop answering and give the receiver back to charon.
 	 */
 	void (*destroy)(redirect_provider_fastpath_t *this);

@@ -52,6 +52,11 @@ struct private_redirect_provider_plugin_t {
 	bool auth, director_only;
 
 	/**
+	 * Requests per second above which the fast path demands cookies.
+	 */
+	uint32_t cookie_threshold;
+
+	/**
 	 * cluster-load's service.
 	 */
 	cluster_load_t *cluster;
@@ -93,6 +98,11 @@ static void print_status(private_redirect_provider_plugin_t *this, FILE *out)
 	fprintf(out, "redirect-phase %s\n", this->auth ? "ike-auth" : "ike-sa-init");
 	fprintf(out, "director-only %s\n", this->director_only ? "yes" : "no");
 	fprintf(out, "fast-path %s\n", this->fastpath ? "yes" : "no");
+	fprintf(out, "cookie-threshold %u\n",
+			__atomic_load_n(&this->cookie_threshold, __ATOMIC_RELAXED));
+	fprintf(out, "when-full %s\n",
+			this->director->get_refuse_when_full(this->director) ?
+			"refuse" : "serve");
 	fprintf(out, "keepalived-state %s\n",
 			vrrp_state_name(this->vrrp->get_state(this->vrrp)));
 	fprintf(out, "holds-vip %s\n",
@@ -289,6 +299,7 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	config.phase = auth ? REDIRECT_PHASE_AUTH : REDIRECT_PHASE_INIT;
 	this->auth = auth;
 	this->director_only = director_only;
+	this->cookie_threshold = cookie_threshold;
 	config.director_only = director_only;
 	config.refuse_when_full = refuse;
 
@@ -414,9 +425,37 @@ METHOD(plugin_t, get_features, int,
 METHOD(plugin_t, reload, bool,
 	private_redirect_provider_plugin_t *this)
 {
-	/* nothing of this plugin changes while charon runs */
-	plugin_settings_report_restart("redirect-provider", this->loaded, (const char*[]){
-		"load", NULL });
+	uint32_t cookie_threshold;
+	bool refuse;
+
+	if (!this->director)
+	{
+		return FALSE;
+	}
+	/* what to do when all are full, and the cookie threshold, apply to the
+	 * next client; the rest waits for a restart */
+	if (!get_choice("when_full", "serve", "serve", "refuse", &refuse) ||
+		!plugin_settings_uint("redirect-provider", "cookie_threshold", 500, 0,
+							  1000000, " (0 never demands one)",
+							  &cookie_threshold))
+	{
+		DBG1(DBG_CFG, "redirect-provider: reload ignored, keeping the "
+			 "previous when_full and cookie_threshold");
+		return FALSE;
+	}
+	this->director->set_refuse_when_full(this->director, refuse);
+	__atomic_store_n(&this->cookie_threshold, cookie_threshold,
+					 __ATOMIC_RELAXED);
+	if (this->fastpath)
+	{
+		this->fastpath->set_cookie_threshold(this->fastpath, cookie_threshold);
+	}
+	DBG1(DBG_CFG, "redirect-provider: reloaded: %s clients no member can "
+		 "take, cookies above %u requests/s%s", refuse ? "refusing" :
+		 "serving", cookie_threshold, this->fastpath ? "" :
+		 " (no fast path in use)");
+	plugin_settings_report_restart("redirect-provider", this->loaded,
+				(const char*[]){ "when_full", "cookie_threshold", "load", NULL });
 	return TRUE;
 }
 
