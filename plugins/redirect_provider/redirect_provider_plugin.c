@@ -238,6 +238,17 @@ static bool get_choice(const char *key, const char *def, const char *a,
 }
 
 /**
+ * Options that may change at runtime (swanctl --reload-settings).
+ */
+static bool load_runtime_options(bool *refuse, uint32_t *cookie_threshold)
+{
+	return get_choice("when_full", "serve", "serve", "refuse", refuse) &&
+		   plugin_settings_uint("redirect-provider", "cookie_threshold", 500,
+								0, 1000000, " (0 never demands one)",
+								cookie_threshold);
+}
+
+/**
  * Build director and follower from the configuration.
  */
 static bool setup(private_redirect_provider_plugin_t *this)
@@ -261,17 +272,11 @@ static bool setup(private_redirect_provider_plugin_t *this)
 	}
 	this->cluster = cluster;
 	if (!get_choice("phase", "init", "init", "auth", &auth) ||
-		!get_choice("when_full", "serve", "serve", "refuse", &refuse) ||
 		!get_choice("director_only", "no", "no", "yes", &director_only) ||
-		!get_choice("fast_path", "yes", "no", "yes", &fast_path))
-	{
-		return FALSE;
-	}
-	if (!plugin_settings_uint("redirect-provider", "vip_check_interval",
-							  1000, 50, 60000, "", &interval) ||
-		!plugin_settings_uint("redirect-provider", "cookie_threshold",
-							  500, 0, 1000000, " (0 never demands one)",
-							  &cookie_threshold))
+		!get_choice("fast_path", "yes", "no", "yes", &fast_path) ||
+		!load_runtime_options(&refuse, &cookie_threshold) ||
+		!plugin_settings_uint("redirect-provider", "vip_check_interval",
+							  1000, 50, 60000, "", &interval))
 	{
 		return FALSE;
 	}
@@ -434,10 +439,7 @@ METHOD(plugin_t, reload, bool,
 	}
 	/* what to do when all are full, and the cookie threshold, apply to the
 	 * next client; the rest waits for a restart */
-	if (!get_choice("when_full", "serve", "serve", "refuse", &refuse) ||
-		!plugin_settings_uint("redirect-provider", "cookie_threshold", 500, 0,
-							  1000000, " (0 never demands one)",
-							  &cookie_threshold))
+	if (!load_runtime_options(&refuse, &cookie_threshold))
 	{
 		DBG1(DBG_CFG, "redirect-provider: reload ignored, keeping the "
 			 "previous when_full and cookie_threshold");
